@@ -1,0 +1,3 @@
+from chainchief.cli import main
+
+main()

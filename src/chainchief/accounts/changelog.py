@@ -1,0 +1,120 @@
+"""The change log: every create, update and delete of a tracked model, with before and after.
+
+Saves and deletes through the ORM are caught by signals. Bulk writes (imports) bypass
+signals, so they call `record_changes` themselves with the rows they wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime
+import decimal
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+_acting_user: contextvars.ContextVar[Any] = contextvars.ContextVar("acting_user", default=None)
+_tracked: set[type[models.Model]] = set()
+
+
+@contextlib.contextmanager
+def acting_user(user: Any) -> Iterator[None]:
+    """Everything recorded inside the block is attributed to `user` (None: the system)."""
+    token = _acting_user.set(user)
+    try:
+        yield
+    finally:
+        _acting_user.reset(token)
+
+
+def track(model: type[models.Model]) -> type[models.Model]:
+    """Class decorator: record every change of this model in the change log."""
+    _tracked.add(model)
+    return model
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, datetime.datetime | datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's concrete fields as JSON-friendly values (foreign keys as ids)."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in ("password",):
+            continue
+        data[field.attname] = _plain(getattr(obj, field.attname))
+    return data
+
+
+def _object_type(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def _entry(obj: models.Model, action: str, before: dict | None, after: dict | None):
+    from chainchief.accounts.models import ChangeLog
+
+    user = _acting_user.get()
+    return ChangeLog(
+        user=user,
+        user_name=(user.get_username() if user is not None else "系统"),
+        action=action,
+        object_type=_object_type(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+    )
+
+
+def record_changes(rows: Iterable[tuple[models.Model, str, dict | None, dict | None]]) -> int:
+    """Record changes made by bulk writes: (object, action, before, after) for each."""
+    from chainchief.accounts.models import ChangeLog
+
+    entries = [_entry(obj, action, before, after) for obj, action, before, after in rows]
+    ChangeLog.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
+def _pre_save(sender, instance, raw=False, **kwargs):
+    if raw or sender not in _tracked:
+        return
+    before = None
+    if instance.pk is not None:
+        old = sender._default_manager.filter(pk=instance.pk).first()
+        before = snapshot(old) if old is not None else None
+    instance._changelog_before = before
+
+
+def _post_save(sender, instance, created, raw=False, **kwargs):
+    if raw or sender not in _tracked:
+        return
+    before = getattr(instance, "_changelog_before", None)
+    after = snapshot(instance)
+    if not created and before == after:
+        return
+    action = "create" if created or before is None else "update"
+    _entry(instance, action, before if action == "update" else None, after).save()
+
+
+def _post_delete(sender, instance, **kwargs):
+    if sender not in _tracked:
+        return
+    _entry(instance, "delete", snapshot(instance), None).save()
+
+
+def connect_signals() -> None:
+    pre_save.connect(_pre_save, dispatch_uid="changelog_pre_save")
+    post_save.connect(_post_save, dispatch_uid="changelog_post_save")
+    post_delete.connect(_post_delete, dispatch_uid="changelog_post_delete")

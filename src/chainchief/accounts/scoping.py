@@ -1,0 +1,138 @@
+"""One permission check for pages, exports, the API and commands: which chains and
+enterprises a user may see, and which they may change.
+
+- chain office (产业链推进办公室) and general chiefs (总链长) see every chain; the office edits all.
+- chain chiefs and deputy directors see and edit the chains whose organisation they hold a
+  scope-granting role in (链长, 专职副主任 …).
+- department handlers see the chains whose organisation includes their department, read-only.
+- auditors see everything, read-only.
+- an enterprise contact sees only their own enterprise, and no chain pages.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from chainchief.accounts.models import Role, User
+
+SEE_ALL = {Role.CHAIN_OFFICE, Role.GENERAL_CHIEF, Role.AUDITOR}
+EDIT_ALL = {Role.CHAIN_OFFICE}
+CHAIN_SCOPED = {Role.CHAIN_CHIEF, Role.DEPUTY_DIRECTOR}
+
+
+def _chain_model():
+    from chainchief.chains.models import Chain
+
+    return Chain
+
+
+def _enterprise_model():
+    from chainchief.enterprises.models import Enterprise
+
+    return Enterprise
+
+
+def visible_chains(user: User) -> QuerySet:
+    Chain = _chain_model()
+    if not user.is_authenticated or not user.is_active:
+        return Chain.objects.none()
+    if user.is_superuser or user.role in SEE_ALL:
+        return Chain.objects.all()
+    if user.role in CHAIN_SCOPED:
+        return Chain.objects.filter(
+            org_members__user=user, org_members__role__grants_scope=True
+        ).distinct()
+    if user.role == Role.DEPARTMENT_HANDLER and user.department_id:
+        return Chain.objects.filter(org_members__department_id=user.department_id).distinct()
+    return Chain.objects.none()
+
+
+def editable_chains(user: User) -> QuerySet:
+    Chain = _chain_model()
+    if not user.is_authenticated or not user.is_active:
+        return Chain.objects.none()
+    if user.is_superuser or user.role in EDIT_ALL:
+        return Chain.objects.all()
+    if user.role in CHAIN_SCOPED:
+        return visible_chains(user)
+    return Chain.objects.none()
+
+
+def visible_chain_ids(user: User) -> set[int] | None:
+    """None means every chain (no filter needed)."""
+    if user.is_superuser or user.role in SEE_ALL:
+        return None
+    return set(visible_chains(user).values_list("id", flat=True))
+
+
+def can_edit_chain(user: User, chain) -> bool:
+    return editable_chains(user).filter(pk=chain.pk).exists()
+
+
+def can_manage_city(user: User) -> bool:
+    """Layout, departments, users, imports of the whole city, the change log."""
+    return user.is_authenticated and (user.is_superuser or user.role in EDIT_ALL)
+
+
+def visible_enterprises(user: User) -> QuerySet:
+    Enterprise = _enterprise_model()
+    if not user.is_authenticated or not user.is_active:
+        return Enterprise.objects.none()
+    if user.role == Role.ENTERPRISE_CONTACT and not user.is_superuser:
+        if not user.enterprise_id:
+            return Enterprise.objects.none()
+        return Enterprise.objects.filter(pk=user.enterprise_id)
+    chain_ids = visible_chain_ids(user)
+    if chain_ids is None:
+        return Enterprise.objects.all()
+    return Enterprise.objects.filter(
+        Q(chains__in=chain_ids) | Q(liaison_official=user)
+    ).distinct()
+
+
+def editable_enterprises(user: User) -> QuerySet:
+    Enterprise = _enterprise_model()
+    if not user.is_authenticated or not user.is_active:
+        return Enterprise.objects.none()
+    if user.is_superuser or user.role in EDIT_ALL:
+        return Enterprise.objects.all()
+    if user.role in CHAIN_SCOPED:
+        ids = editable_chains(user).values("id")
+        return Enterprise.objects.filter(chains__in=ids).distinct()
+    return Enterprise.objects.none()
+
+
+def get_chain_for_user(user: User, **lookup):
+    """The chain if the user may see it; 404 otherwise (never reveals it exists)."""
+    chain = visible_chains(user).filter(**lookup).first()
+    if chain is None:
+        raise Http404("产业链不存在或无权查看")
+    return chain
+
+
+def get_rw_chain_for_user(user: User, **lookup):
+    chain = get_chain_for_user(user, **lookup)
+    if not can_edit_chain(user, chain):
+        raise PermissionDenied("无权修改该产业链")
+    return chain
+
+
+def get_enterprise_for_user(user: User, **lookup):
+    enterprise = visible_enterprises(user).filter(**lookup).first()
+    if enterprise is None:
+        raise Http404("企业不存在或无权查看")
+    return enterprise
+
+
+def get_rw_enterprise_for_user(user: User, **lookup):
+    enterprise = get_enterprise_for_user(user, **lookup)
+    if not editable_enterprises(user).filter(pk=enterprise.pk).exists():
+        raise PermissionDenied("无权修改该企业")
+    return enterprise
+
+
+def require_city_manager(user: User) -> None:
+    if not can_manage_city(user):
+        raise PermissionDenied("仅产业链推进办公室可执行此操作")

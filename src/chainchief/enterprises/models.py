@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chainchief.accounts.changelog import track
+
+
+@track
+class District(models.Model):
+    """A county-level division of the city, by its GB/T 2260 code."""
+
+    code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("县市区")
+        verbose_name_plural = _("县市区")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@track
+class Park(models.Model):
+    class Kind(models.TextChoices):
+        NATIONAL_ETDZ = "national_etdz", _("国家级经济技术开发区")
+        NATIONAL_HTZ = "national_htz", _("国家级高新技术产业开发区")
+        BONDED = "bonded", _("综合保税区")
+        PROVINCIAL = "provincial", _("省级园区")
+        OTHER = "other", _("其他园区")
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    district = models.ForeignKey(District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="parks")
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PROVINCIAL)
+    description = models.TextField(_("简介"), blank=True)
+
+    class Meta:
+        ordering = ["district__code", "name"]
+        verbose_name = _("园区")
+        verbose_name_plural = _("园区")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tier(models.TextChoices):
+    BILLION = "billion", _("百亿企业")
+    LISTED = "listed", _("上市企业")
+    HIGH_TECH = "high_tech", _("高新技术企业")
+    ABOVE_SCALE = "above_scale", _("四上企业")
+    LITTLE_GIANT = "little_giant", _("专精特新")
+    ANCHOR = "anchor", _("链主企业")
+
+
+@track
+class Enterprise(models.Model):
+    name = models.CharField(_("企业名称"), max_length=200, unique=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    district = models.ForeignKey(
+        District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="enterprises"
+    )
+    park = models.ForeignKey(
+        Park, verbose_name=_("所在园区"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="enterprises",
+    )
+    chains = models.ManyToManyField("chains.Chain", verbose_name=_("所属产业链"), blank=True, related_name="enterprises")
+    segments = models.ManyToManyField(
+        "chains.Segment", verbose_name=_("所属环节"), blank=True, related_name="enterprises"
+    )
+    main_products = models.TextField(_("主要产品"), blank=True, help_text=_("多个产品用顿号、逗号或分号分隔"))
+    business_scope = models.TextField(_("经营范围"), blank=True)
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    liaison_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("联络干部"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="liaison_enterprises",
+    )
+    note = models.TextField(_("备注"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("企业")
+        verbose_name_plural = _("企业")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def product_list(self) -> list[str]:
+        from chainchief.enterprises.validators import split_products
+
+        return split_products(self.main_products)
+
+
+@track
+class EnterpriseTier(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="tiers")
+    tier = models.CharField(_("梯队"), max_length=20, choices=Tier.choices)
+    gained_on = models.DateField(_("认定日期"), null=True, blank=True)
+    chain = models.ForeignKey(
+        "chains.Chain", verbose_name=_("链主所在产业链"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="anchor_tiers",
+    )
+
+    class Meta:
+        ordering = ["tier"]
+        verbose_name = _("企业梯队")
+        verbose_name_plural = _("企业梯队")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "tier"], name="unique_enterprise_tier")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.get_tier_display()}"
+
+
+@track
+class Contact(models.Model):
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("姓名"), max_length=50)
+    title = models.CharField(_("职务"), max_length=50, blank=True)
+    phone = models.CharField(_("电话"), max_length=30, blank=True)
+    email = models.EmailField(_("邮箱"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("企业联系人")
+        verbose_name_plural = _("企业联系人")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.name}"
+
+
+@track
+class MonthlyIndicator(models.Model):
+    """An enterprise's figures for one month. Money in 万元."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="indicators")
+    month = models.DateField(_("月份"), help_text=_("当月第一天"))
+    output_value = models.DecimalField(_("产值（万元）"), max_digits=16, decimal_places=2, null=True, blank=True)
+    revenue = models.DecimalField(_("营业收入（万元）"), max_digits=16, decimal_places=2, null=True, blank=True)
+    tax = models.DecimalField(_("税收（万元）"), max_digits=16, decimal_places=2, null=True, blank=True)
+    employees = models.PositiveIntegerField(_("从业人数"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "month"]
+        verbose_name = _("月度指标")
+        verbose_name_plural = _("月度指标")
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "month"], name="unique_indicator_month")
+        ]
+        indexes = [models.Index(fields=["month", "enterprise"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.month:%Y-%m}"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from chainchief.enterprises import views
+
+app_name = "enterprises"
+urlpatterns = [
+    path("", views.enterprise_list, name="list"),
+    path("export.xlsx", views.enterprise_export, name="export"),
+    path("import/", views.import_page, name="import"),
+    path("parks/", views.park_list, name="parks"),
+    path("parks/<int:pk>/", views.park_detail, name="park"),
+    path("<int:pk>/", views.enterprise_detail, name="detail"),
+]

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from chainchief.api.router import api
+
+urlpatterns = [
+    path("accounts/", include("chainchief.accounts.urls")),
+    path("chains/", include("chainchief.chains.urls")),
+    path("enterprises/", include("chainchief.enterprises.urls")),
+    path("knowledge/", include("chainchief.knowledge.urls")),
+    path("projects/", include("chainchief.projects.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("chainchief.web.urls")),
+]

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs) -> str:
+    """The current query string with some parameters replaced (for pagination and sorting)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def wan(value) -> str:
+    """万元 with thousands separators, or — when missing."""
+    if value in (None, ""):
+        return "—"
+    return f"{Decimal(value):,.0f}"
+
+
+@register.filter
+def yi(value) -> str:
+    """万元 shown as 亿元 with two decimals."""
+    if value in (None, ""):
+        return "—"
+    return f"{Decimal(value) / 10000:,.2f}"
+
+
+@register.filter
+def pct(value) -> str:
+    if value is None:
+        return "—"
+    return f"{value * 100:+.1f}%" if isinstance(value, float) else f"{value}"
+
+
+@register.filter
+def json_script_data(value) -> str:
+    return mark_safe(json.dumps(value, ensure_ascii=False, default=str).replace("</", "<\\/"))
