@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from gunicorn.app.base import BaseApplication
+
+
+class _Server(BaseApplication):
+    def __init__(self, options: dict) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from chainchief.wsgi import application
+
+        return application
+
+
+class Command(BaseCommand):
+    help = "用生产级 WSGI 服务器（gunicorn）启动平台。"
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+
+    def handle(self, *args, host: str, port: int, workers: int, threads: int, **options) -> None:
+        url = f"http://{host}:{port}"
+        self.stdout.write(self.style.SUCCESS(f"ChainChief 已启动：{url}  （数据目录 {settings.DATA_DIR}）"))
+        self._print_demo_logins()
+        _Server(
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "accesslog": "-" if os.environ.get("ACCESS_LOG") else None,
+                "timeout": 120,
+            }
+        ).run()
+
+    def _print_demo_logins(self) -> None:
+        from chainchief.web.models import City
+
+        city = City.current()
+        if not city.is_demo:
+            return
+        from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, label in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<14} {label}")

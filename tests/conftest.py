@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+
+def kg_dir() -> Path:
+    return Path(settings.CHAINCHIEF_KG_DIR)
+
+
+@pytest.fixture(scope="session")
+def kg_path() -> Path:
+    """The full national graph; tests that need it fail in CI when it is missing, skip elsewhere."""
+    path = kg_dir()
+    if not (path / "company.json").exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the national graph is missing at {path}")
+        pytest.skip(f"national graph not found at {path}")
+    return path
