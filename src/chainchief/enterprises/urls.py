@@ -9,5 +9,9 @@ urlpatterns = [
     path("import/", views.import_page, name="import"),
     path("parks/", views.park_list, name="parks"),
     path("parks/<int:pk>/", views.park_detail, name="park"),
+    path("new/", views.enterprise_create, name="create"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
+    path("<int:pk>/edit/", views.enterprise_edit, name="edit"),
+    path("<int:pk>/<str:kind>/add/", views.child_add, name="child_add"),
+    path("<int:pk>/<str:kind>/<int:child>/delete/", views.child_delete, name="child_delete"),
 ]

@@ -1,6 +1,169 @@
-def enterprise_list(request): ...
-def enterprise_export(request): ...
-def import_page(request): ...
-def park_list(request): ...
-def park_detail(request, pk): ...
-def enterprise_detail(request, pk): ...
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chainchief.accounts.models import Role
+from chainchief.accounts.scoping import (
+    editable_chains,
+    editable_enterprises,
+    get_enterprise_for_user,
+    get_rw_enterprise_for_user,
+    visible_enterprises,
+)
+from chainchief.enterprises import selectors, services
+from chainchief.enterprises.forms import ContactForm, EnterpriseForm, IndicatorForm, TierForm
+from chainchief.enterprises.models import Contact, EnterpriseTier, MonthlyIndicator, Park
+from chainchief.web.excel import xlsx_response
+
+PAGE_SIZE = 50
+ENTERPRISE_PANELS = ["knowledge/_enterprise_panel.html"]
+
+
+def _existing_templates(names: list[str]) -> list[str]:
+    found = []
+    for name in names:
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            continue
+        found.append(name)
+    return found
+
+
+@login_required
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.ENTERPRISE_CONTACT and request.user.enterprise_id:
+        return redirect("enterprises:detail", pk=request.user.enterprise_id)
+    filters = selectors.EnterpriseFilters.from_query(request.GET)
+    qs = selectors.filter_enterprises(request.user, filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "enterprises/list.html", {
+        "page": page, "f": filters, "nav": "enterprises",
+        "can_create": editable_chains(request.user).exists(),
+        "query": request.GET.urlencode(),
+        **selectors.filter_choices(request.user),
+    })
+
+
+@login_required
+def enterprise_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as .xlsx, in the import template's columns (re-importable)."""
+    from chainchief.enterprises.importing import enterprise_export_rows
+
+    filters = selectors.EnterpriseFilters.from_query(request.GET)
+    headers, rows = enterprise_export_rows(selectors.filter_enterprises(request.user, filters))
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(f"企业库-{stamp}.xlsx", "企业", headers, rows)
+
+
+@login_required
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_enterprise_for_user(request.user, pk=pk)
+    rows = selectors.indicator_series(enterprise)
+    return render(request, "enterprises/detail.html", {
+        "e": enterprise,
+        "tiers": enterprise.tiers.select_related("chain"),
+        "contacts": enterprise.contacts.all(),
+        "chains": enterprise.chains.all(),
+        "segments": enterprise.segments.select_related("chain"),
+        "indicators": list(reversed(rows)),
+        "chart_option": selectors.indicator_chart_option(rows),
+        "can_edit": editable_enterprises(request.user).filter(pk=enterprise.pk).exists(),
+        "panels": _existing_templates(ENTERPRISE_PANELS),
+        "tier_form": TierForm(enterprise=enterprise),
+        "contact_form": ContactForm(),
+        "indicator_form": IndicatorForm(),
+        "nav": "enterprises",
+    })
+
+
+def _enterprise_form(request: HttpRequest, instance=None) -> HttpResponse:
+    chains = editable_chains(request.user)
+    form = EnterpriseForm(request.POST or None, instance=instance, chains_qs=chains)
+    if request.method == "POST" and form.is_valid():
+        enterprise = services.save_enterprise(form=form, by=request.user)
+        messages.success(request, _("已保存企业“%(name)s”") % {"name": enterprise.name})
+        return redirect("enterprises:detail", pk=enterprise.pk)
+    return render(request, "enterprises/form.html", {"form": form, "e": instance, "nav": "enterprises"})
+
+
+@login_required
+def enterprise_create(request: HttpRequest) -> HttpResponse:
+    if not editable_chains(request.user).exists():
+        return HttpResponse(_("无权新建企业"), status=403)
+    return _enterprise_form(request)
+
+
+@login_required
+def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _enterprise_form(request, get_rw_enterprise_for_user(request.user, pk=pk))
+
+
+_CHILD_FORMS = {
+    "tier": (TierForm, EnterpriseTier, _("梯队认定")),
+    "contact": (ContactForm, Contact, _("联系人")),
+    "indicator": (IndicatorForm, MonthlyIndicator, _("月度指标")),
+}
+
+
+@login_required
+@require_POST
+def child_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    if kind not in _CHILD_FORMS:
+        raise Http404
+    enterprise = get_rw_enterprise_for_user(request.user, pk=pk)
+    form_class, _model, label = _CHILD_FORMS[kind]
+    kwargs = {"enterprise": enterprise} if form_class is TierForm else {}
+    form = form_class(request.POST, **kwargs)
+    if form.is_valid():
+        services.save_child(form=form, enterprise=enterprise, by=request.user)
+        messages.success(request, _("已保存%(label)s") % {"label": label})
+    else:
+        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(request, _("%(label)s未保存：%(errors)s") % {"label": label, "errors": errors})
+    return redirect(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}) + f"#{kind}")
+
+
+@login_required
+@require_POST
+def child_delete(request: HttpRequest, pk: int, kind: str, child: int) -> HttpResponse:
+    if kind not in _CHILD_FORMS:
+        raise Http404
+    enterprise = get_rw_enterprise_for_user(request.user, pk=pk)
+    _form, model, label = _CHILD_FORMS[kind]
+    services.delete_child(obj=get_object_or_404(model, pk=child, enterprise=enterprise), by=request.user)
+    messages.success(request, _("已删除%(label)s（删除前内容见变更记录）") % {"label": label})
+    return redirect(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}) + f"#{kind}")
+
+
+@login_required
+def park_list(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.ENTERPRISE_CONTACT:
+        return HttpResponse(_("无权查看园区"), status=403)
+    return render(request, "enterprises/parks.html", {
+        "parks": selectors.parks_for_list(request.user), "nav": "parks"})
+
+
+@login_required
+def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.user.role == Role.ENTERPRISE_CONTACT:
+        return HttpResponse(_("无权查看园区"), status=403)
+    park = get_object_or_404(Park.objects.select_related("district"), pk=pk)
+    enterprises = visible_enterprises(request.user).filter(park=park).select_related("district")
+    page = Paginator(enterprises.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "enterprises/park.html", {
+        "park": park, "page": page, "chains": park.chains.all(), "nav": "parks"})
+
+
+def import_page(request):  # TEMP until the import page lands
+    raise Http404

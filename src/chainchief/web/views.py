@@ -1,7 +1,40 @@
+from __future__ import annotations
+
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from chainchief.accounts.models import Role
+from chainchief.web import selectors
+
+COCKPIT_PANELS = ["projects/_cockpit_panel.html"]
 
 
 @login_required
-def cockpit(request):
-    return render(request, "web/cockpit.html", {"nav": "cockpit"})
+def cockpit(request: HttpRequest) -> HttpResponse:
+    if request.user.role == Role.ENTERPRISE_CONTACT:
+        if request.user.enterprise_id:
+            return redirect("enterprises:detail", pk=request.user.enterprise_id)
+        return render(request, "web/no_enterprise.html", status=403)
+    from chainchief.chains.views import _panels
+
+    figures, latest = selectors.chain_figures(request.user)
+    totals = {
+        "enterprises": sum(f.enterprises for f in figures),
+        "anchors": sum(f.anchors for f in figures),
+        "output_ytd": sum(f.output_ytd for f in figures),
+        "output_last_ytd": sum(f.output_last_ytd for f in figures),
+    }
+    growth = (
+        float(totals["output_ytd"] / totals["output_last_ytd"] - 1) if totals["output_last_ytd"] else None
+    )
+    return render(request, "web/cockpit.html", {
+        "figures": figures,
+        "latest": latest,
+        "totals": totals,
+        "growth": growth,
+        "chart_option": selectors.cockpit_chart_option(figures, latest),
+        "chain_ids": [f.chain.pk for f in figures],
+        "panels": _panels(COCKPIT_PANELS),
+        "nav": "cockpit",
+    })

@@ -4,6 +4,7 @@ import json
 from decimal import Decimal
 
 from django import template
+from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -41,6 +42,19 @@ def pct(value) -> str:
     return f"{value * 100:+.1f}%" if isinstance(value, float) else f"{value}"
 
 
+def _plain(value):
+    # Lazy translations (as keys too) become plain strings before JSON encoding.
+    if isinstance(value, dict):
+        return {str(k) if isinstance(k, Promise) else k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Promise):
+        return str(value)
+    return value
+
+
 @register.filter
 def json_script_data(value) -> str:
-    return mark_safe(json.dumps(value, ensure_ascii=False, default=str).replace("</", "<\\/"))
+    """JSON for a <script type="application/json"> body (safe against </script>)."""
+    text = json.dumps(_plain(value), ensure_ascii=False, default=str)
+    return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e"))

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment
+from chainchief.enterprises.validators import split_products
+
+
+class ChainForm(forms.ModelForm):
+    class Meta:
+        model = Chain
+        fields = ["code", "name", "description", "layout_node", "host_parks", "status", "sort"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "host_parks": forms.CheckboxSelectMultiple}
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if not code.replace("_", "").replace("-", "").isalnum():
+            raise forms.ValidationError(_("代码只能包含字母、数字、下划线和连字符"))
+        return code
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = DevelopmentGoal
+        fields = ["indicator", "unit", "year", "target_value", "note"]
+
+    def __init__(self, *args, chain: Chain, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.chain = chain
+
+    def clean(self):
+        data = super().clean()
+        clash = DevelopmentGoal.objects.filter(
+            chain=self.chain, indicator=data.get("indicator"), year=data.get("year")
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("该产业链 %(year)s 年已有指标“%(indicator)s”") % data)
+        return data
+
+
+class OrgMemberForm(forms.ModelForm):
+    class Meta:
+        model = ChainOrgMember
+        fields = ["role", "user", "department", "name", "title", "duties"]
+        widgets = {"duties": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, chain: Chain, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.chain = chain
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("user") or data.get("department") or data.get("name")):
+            raise forms.ValidationError(_("请选择用户或部门，或填写名称"))
+        return data
+
+
+class TermsField(forms.CharField):
+    """Product terms typed as one line separated by 、 or commas."""
+
+    def to_python(self, value) -> list[str]:
+        return split_products(super().to_python(value) or "")
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+
+class SegmentForm(forms.ModelForm):
+    terms = TermsField(label=_("产品词"), required=False, help_text=_("该环节生产的产品名称，用顿号或逗号分隔"))
+
+    class Meta:
+        model = Segment
+        fields = ["stage", "parent", "name", "terms", "weight", "description", "sort"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, chain: Chain, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.chain = chain
+        parents = chain.segments.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+
+    def clean(self):
+        data = super().clean()
+        parent = data.get("parent")
+        if parent is not None:
+            if parent.stage != data.get("stage"):
+                raise forms.ValidationError(_("上级环节“%(p)s”位于%(s)s，下级环节必须在同一位置") % {
+                    "p": parent.name, "s": parent.get_stage_display()})
+            node = parent
+            while node is not None:
+                if self.instance.pk and node.pk == self.instance.pk:
+                    raise forms.ValidationError(_("不能把环节移到它自己的下级环节下面"))
+                node = node.parent
+        clash = Segment.objects.filter(
+            chain=self.chain, stage=data.get("stage"), parent=parent, name=data.get("name")
+        ).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("同一层级下已有名为“%(name)s”的环节") % {"name": data.get("name")})
+        return data
+
+
+class ChainFileForm(forms.Form):
+    file = forms.FileField(label=_("产业链图谱 YAML 文件"))

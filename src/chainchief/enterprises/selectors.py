@@ -1,0 +1,141 @@
+"""Reads for the enterprise library: the filtered list, the detail page, parks."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from chainchief.accounts.models import User
+from chainchief.accounts.scoping import visible_chains, visible_enterprises
+from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Park
+
+SORTS = {
+    "name": "name",
+    "-name": "-name",
+    "output": "output_12m",
+    "-output": "-output_12m",
+    "established": "established_on",
+    "-established": "-established_on",
+    "updated": "updated_at",
+    "-updated": "-updated_at",
+}
+
+
+@dataclass
+class EnterpriseFilters:
+    q: str = ""
+    chain: str = ""
+    segment: int | None = None
+    tier: str = ""
+    park: int | None = None
+    district: str = ""
+    sort: str = "name"
+
+    @classmethod
+    def from_query(cls, params) -> EnterpriseFilters:
+        def as_int(key: str) -> int | None:
+            value = params.get(key, "")
+            return int(value) if value.isdigit() else None
+
+        sort = params.get("sort", "name")
+        return cls(
+            q=params.get("q", "").strip(),
+            chain=params.get("chain", "").strip(),
+            segment=as_int("segment"),
+            tier=params.get("tier", "").strip(),
+            park=as_int("park"),
+            district=params.get("district", "").strip(),
+            sort=sort if sort in SORTS else "name",
+        )
+
+
+def latest_month() -> datetime.date | None:
+    return MonthlyIndicator.objects.order_by("-month").values_list("month", flat=True).first()
+
+
+def _months_back(month: datetime.date, n: int) -> datetime.date:
+    index = month.year * 12 + month.month - 1 - n
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def filter_enterprises(user: User, filters: EnterpriseFilters) -> QuerySet:
+    """The user's enterprises narrowed by the filters, with what the list shows (constant queries)."""
+    qs = visible_enterprises(user)
+    f = filters
+    if f.q:
+        qs = qs.filter(
+            Q(name__icontains=f.q) | Q(credit_code__icontains=f.q.upper()) | Q(main_products__icontains=f.q)
+        )
+    if f.chain:
+        qs = qs.filter(chains__code=f.chain)
+    if f.segment:
+        qs = qs.filter(segments__id=f.segment)
+    if f.tier:
+        qs = qs.filter(tiers__tier=f.tier)
+    if f.park:
+        qs = qs.filter(park_id=f.park)
+    if f.district:
+        qs = qs.filter(district__code=f.district)
+    if f.chain or f.segment or f.tier:
+        qs = qs.distinct()
+    month = latest_month()
+    if month is not None:
+        window = MonthlyIndicator.objects.filter(
+            enterprise=OuterRef("pk"), month__gt=_months_back(month, 12), month__lte=month
+        ).values("enterprise").annotate(total=Sum("output_value")).values("total")
+        qs = qs.annotate(output_12m=Subquery(window, output_field=DecimalField()))
+    elif f.sort in ("output", "-output"):
+        f.sort = "name"
+    return (
+        qs.select_related("district", "park")
+        .prefetch_related(
+            Prefetch("tiers", queryset=EnterpriseTier.objects.order_by("tier")),
+            "chains",
+        )
+        .order_by(SORTS[f.sort], "id")
+    )
+
+
+def filter_choices(user: User) -> dict:
+    from chainchief.enterprises.models import District, Tier
+
+    chains = visible_chains(user).only("code", "name")
+    return {
+        "chains": chains,
+        "tiers": Tier.choices,
+        "parks": Park.objects.only("id", "name"),
+        "districts": District.objects.all(),
+    }
+
+
+def indicator_series(enterprise: Enterprise, months: int = 24) -> list[MonthlyIndicator]:
+    rows = list(enterprise.indicators.order_by("-month")[:months])
+    rows.reverse()
+    return rows
+
+
+def indicator_chart_option(rows: list[MonthlyIndicator]) -> dict:
+    months = [r.month.strftime("%Y-%m") for r in rows]
+
+    def series(name: str, attr: str, kind: str = "line") -> dict:
+        return {"name": name, "type": kind, "smooth": True,
+                "data": [float(getattr(r, attr)) if getattr(r, attr) is not None else None for r in rows]}
+
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": ["产值", "营业收入", "税收"]},
+        "grid": {"left": 60, "right": 30, "top": 40, "bottom": 30},
+        "xAxis": {"type": "category", "data": months},
+        "yAxis": {"type": "value", "name": "万元"},
+        "series": [series("产值", "output_value"), series("营业收入", "revenue"), series("税收", "tax", "bar")],
+    }
+
+
+def parks_for_list(user: User) -> QuerySet:
+    visible = visible_enterprises(user).values("id")
+    return Park.objects.select_related("district").prefetch_related("chains").annotate(
+        enterprise_count=Coalesce(Count("enterprises", filter=Q(enterprises__in=visible), distinct=True), 0)
+    )
