@@ -35,9 +35,9 @@ run: setup ## Set up, migrate, load the demo city on first run and serve http://
 	$(CC) collectstatic --noinput -v 0
 	$(CC) serve --port $(PORT)
 
-demo: setup ## Rebuild the demo city from scratch (deletes the data folder's database)
+demo: setup ## Rebuild the demo city from scratch (deletes all city data; keeps superusers and the national graph)
 	$(CC) migrate --noinput -v 0
-	$(CC) demo --reset
+	$(CC) demo --reset --noinput
 
 test: setup ## Run the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
 	$(MAKE) test-sqlite

@@ -20,3 +20,9 @@ def kg_path() -> Path:
             pytest.fail(f"CI=true but the national graph is missing at {path}")
         pytest.skip(f"national graph not found at {path}")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Real hashing costs about a second per password here; tests don't need its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

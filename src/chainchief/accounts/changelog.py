@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _acting_user: contextvars.ContextVar[Any] = contextvars.ContextVar("acting_user", default=None)
+_paused: contextvars.ContextVar[bool] = contextvars.ContextVar("changelog_paused", default=False)
 _tracked: set[type[models.Model]] = set()
 
 
@@ -28,6 +29,20 @@ def acting_user(user: Any) -> Iterator[None]:
         yield
     finally:
         _acting_user.reset(token)
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Record nothing inside the block (bulk generation of demo data, which logs a summary)."""
+    token = _paused.set(True)
+    try:
+        yield
+    finally:
+        _paused.reset(token)
+
+
+def _skip(sender: type) -> bool:
+    return sender not in _tracked or _paused.get()
 
 
 def track(model: type[models.Model]) -> type[models.Model]:
@@ -88,7 +103,7 @@ def record_changes(rows: Iterable[tuple[models.Model, str, dict | None, dict | N
 
 
 def _pre_save(sender, instance, raw=False, **kwargs):
-    if raw or sender not in _tracked:
+    if raw or _skip(sender):
         return
     before = None
     if instance.pk is not None:
@@ -98,7 +113,7 @@ def _pre_save(sender, instance, raw=False, **kwargs):
 
 
 def _post_save(sender, instance, created, raw=False, **kwargs):
-    if raw or sender not in _tracked:
+    if raw or _skip(sender):
         return
     before = getattr(instance, "_changelog_before", None)
     after = snapshot(instance)
@@ -109,7 +124,7 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
 
 
 def _post_delete(sender, instance, **kwargs):
-    if sender not in _tracked:
+    if _skip(sender):
         return
     _entry(instance, "delete", snapshot(instance), None).save()
 

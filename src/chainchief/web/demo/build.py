@@ -1,0 +1,321 @@
+"""Building the demo city (演示数据) in one transaction, deterministically from a seed.
+
+Same seed, enterprise count, month count and "today" give the same city. Chains come from
+the authored YAML files through `load_chain` (the one way chains are loaded); everything
+else is bulk-inserted. The change log gets one summary entry, not one per row.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from chainchief.accounts.changelog import paused as changelog_paused
+from chainchief.accounts.models import ChangeLog, Department, Role, User
+from chainchief.chains.models import Chain, LayoutNode, Segment
+from chainchief.chains.yaml_io import load_chain
+from chainchief.enterprises.models import (
+    Contact,
+    District,
+    Enterprise,
+    EnterpriseTier,
+    MonthlyIndicator,
+    Park,
+)
+from chainchief.web.demo import data
+from chainchief.web.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, plan_enterprises
+from chainchief.web.demo.indicators import month_window, series
+from chainchief.web.demo_logins import DEMO_PASSWORD
+from chainchief.web.models import City
+
+DEMO_NOTE = "演示数据（虚构企业）"
+
+
+@dataclass
+class DemoSummary:
+    city: str
+    seed: int
+    districts: int = 0
+    parks: int = 0
+    departments: int = 0
+    users: int = 0
+    chains: int = 0
+    segments: int = 0
+    enterprises: int = 0
+    indicators: int = 0
+    contacts: int = 0
+    tiers: dict[str, int] = field(default_factory=dict)
+    first_month: datetime.date | None = None
+    last_month: datetime.date | None = None
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        out = dict(self.__dict__)
+        out["first_month"] = str(self.first_month or "")
+        out["last_month"] = str(self.last_month or "")
+        out["seconds"] = round(self.seconds, 1)
+        return out
+
+
+def _places(summary: DemoSummary) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
+    city = data.city_data()
+    districts = District.objects.bulk_create(
+        [District(code=c, name=n) for c, n in city["districts"]]
+    )
+    district_ids = {d.code: d.pk for d in districts}
+    parks = Park.objects.bulk_create(
+        [
+            Park(
+                name=name,
+                district_id=district_ids[code],
+                kind=kind,
+                description=f"{text}（演示数据）",
+            )
+            for name, code, kind, text in city["parks"]
+        ]
+    )
+    summary.districts, summary.parks = len(districts), len(parks)
+    park_district = {name: code for name, code, _, _ in city["parks"]}
+    return district_ids, {p.name: p.pk for p in parks}, park_district
+
+
+def _departments(summary: DemoSummary) -> dict[str, Department]:
+    city = data.city_data()
+    rows = [(name, short, Department.Kind.DEPARTMENT) for name, short in city["departments"]]
+    rows += [(f"{name}人民政府", name, Department.Kind.DISTRICT) for _, name in city["districts"]]
+    existing = {d.name: d for d in Department.objects.all()}
+    new = [
+        Department(name=n, short_name=s, kind=k, sort=i)
+        for i, (n, s, k) in enumerate(rows)
+        if n not in existing
+    ]
+    Department.objects.bulk_create(new)
+    summary.departments = len(rows)
+    by_short = {d.short_name: d for d in Department.objects.all() if d.short_name}
+    return by_short
+
+
+def _users(summary: DemoSummary, departments: dict[str, Department]) -> dict[str, User]:
+    """One user per role, plus a chief and a deputy director for every chain."""
+    city = data.city_data()
+    specs = [(u, Role(r), n, t, departments.get(d)) for u, r, n, t, d in city["users"]]
+    for code in data.chain_codes():
+        (chief, chief_title), (deputy, deputy_title) = city["chain_people"][code]
+        specs.append((f"chief_{code.lower()}", Role.CHAIN_CHIEF, chief, chief_title, None))
+        specs.append((f"deputy_{code.lower()}", Role.DEPUTY_DIRECTOR, deputy, deputy_title, None))
+    hashed = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow by design
+    users = {}
+    for username, role, full_name, title, department in specs:
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.role, user.full_name, user.title, user.department = role, full_name, title, department
+        user.is_active = True
+        validate_password(DEMO_PASSWORD, user)
+        user.password = hashed
+        user.save()
+        users[username] = user
+    summary.users = len(users)
+    return users
+
+
+def _chains(summary: DemoSummary) -> list[Chain]:
+    clusters = data.city_data()["layout"]
+    chains = []
+    for code in data.chain_codes():
+        result = load_chain(data.chain_document(code))
+        if result.warnings:  # an authoring mistake in a demo file, not a user error
+            raise RuntimeError(f"演示产业链 {code}：{'；'.join(result.warnings)}")
+        result.chain.sort = len(chains)
+        result.chain.save(update_fields=["sort"])
+        chains.append(result.chain)
+    for i, cluster in enumerate(clusters):
+        LayoutNode.objects.filter(name=cluster["name"], parent=None).update(
+            sort=i, level_name="产业集群"
+        )
+    summary.chains = len(chains)
+    summary.segments = Segment.objects.filter(chain__in=chains).count()
+    return chains
+
+
+def _chain_infos(chains: list[Chain]) -> list[ChainInfo]:
+    profiles = data.city_data()["chain_profiles"]
+    infos = []
+    for chain in chains:
+        segments = tuple(
+            SegmentInfo(s.pk, s.name, s.stage, tuple(s.terms or []), float(s.weight))
+            for s in chain.segments.order_by("sort", "id")
+        )
+        parks = tuple(chain.host_parks.order_by("name").values_list("name", flat=True))
+        infos.append(ChainInfo(chain.code, parks, segments, profiles[chain.code]))
+    return infos
+
+
+def _write_enterprises(
+    plans: list[EnterprisePlan],
+    *,
+    seed: int,
+    months: list[datetime.date],
+    chain_ids: dict[str, int],
+    district_ids: dict[str, int],
+    park_ids: dict[str, int],
+    liaison_ids: dict[str, int],
+    summary: DemoSummary,
+    progress: Callable[[str], None],
+) -> list[Enterprise]:
+    rows = [
+        Enterprise(
+            name=p.name,
+            credit_code=p.credit_code,
+            district_id=district_ids[p.district_code],
+            park_id=park_ids.get(p.park_name or ""),
+            main_products=p.main_products,
+            business_scope=p.business_scope,
+            established_on=p.established_on,
+            note=DEMO_NOTE,
+            liaison_official_id=liaison_ids[p.chain_codes[0]] if p.liaison else None,
+        )
+        for p in plans
+    ]
+    Enterprise.objects.bulk_create(rows, batch_size=500)
+    ChainLink, SegmentLink = Enterprise.chains.through, Enterprise.segments.through
+    ChainLink.objects.bulk_create(
+        [
+            ChainLink(enterprise_id=e.pk, chain_id=chain_ids[c])
+            for e, p in zip(rows, plans, strict=True)
+            for c in p.chain_codes
+        ],
+        batch_size=2000,
+    )
+    SegmentLink.objects.bulk_create(
+        [
+            SegmentLink(enterprise_id=e.pk, segment_id=s)
+            for e, p in zip(rows, plans, strict=True)
+            for s in p.segment_ids
+        ],
+        batch_size=2000,
+    )
+    tiers = [
+        EnterpriseTier(enterprise_id=e.pk, tier=t, gained_on=d, chain_id=chain_ids.get(c or ""))
+        for e, p in zip(rows, plans, strict=True)
+        for t, d, c in p.tiers
+    ]
+    EnterpriseTier.objects.bulk_create(tiers, batch_size=2000)
+    contacts = [
+        Contact(enterprise_id=e.pk, name=n, title=t, phone=ph)
+        for e, p in zip(rows, plans, strict=True)
+        for n, t, ph in p.contacts
+    ]
+    Contact.objects.bulk_create(contacts, batch_size=2000)
+    progress(
+        f"企业 {len(rows)} 家（梯队 {len(tiers)} 条，联系人 {len(contacts)} 人），生成月度指标…"
+    )
+    batch: list[MonthlyIndicator] = []
+    for i, (e, p) in enumerate(zip(rows, plans, strict=True)):
+        # One stream per enterprise: its figures do not depend on the others or on the count.
+        rng = random.Random(seed * 1_000_003 + i)
+        batch.extend(
+            MonthlyIndicator(
+                enterprise_id=e.pk,
+                month=r.month,
+                output_value=r.output_value,
+                revenue=r.revenue,
+                tax=r.tax,
+                employees=r.employees,
+            )
+            for r in series(rng, p.profile, months, p.established_on)
+        )
+        if len(batch) >= 5000:
+            summary.indicators += len(MonthlyIndicator.objects.bulk_create(batch))
+            batch = []
+    summary.indicators += len(MonthlyIndicator.objects.bulk_create(batch))
+    summary.enterprises, summary.contacts = len(rows), len(contacts)
+    summary.tiers = dict(sorted(Counter(t.tier for t in tiers).items()))
+    return rows
+
+
+def build_demo_city(
+    *,
+    seed: int = 2026,
+    enterprises: int = 1500,
+    months: int = 24,
+    today: datetime.date | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoSummary:
+    """Build the demo city into an empty database (see `reset_city_data`); all or nothing."""
+    started = time.monotonic()
+    say = progress or (lambda message: None)
+    today = today or timezone.localdate()
+    rng = random.Random(seed)
+    city_spec = data.city_data()["city"]
+    summary = DemoSummary(city=city_spec["name"], seed=seed)
+    window = month_window(today, months)
+    if window:
+        summary.first_month, summary.last_month = window[0], window[-1]
+    with changelog_paused(), transaction.atomic():
+        city = City.objects.order_by("id").first() or City()
+        city.name, city.code = city_spec["name"], city_spec["code"]
+        city.is_demo, city.layout_name = True, city_spec["layout_name"]
+        city.save()
+        district_ids, park_ids, park_district = _places(summary)
+        departments = _departments(summary)
+        users = _users(summary, departments)
+        say(
+            f"县市区 {summary.districts} 个，园区 {summary.parks} 个，部门 {summary.departments} 个，"
+            f"用户 {summary.users} 个"
+        )
+        chains = _chains(summary)
+        say(f"产业链 {summary.chains} 条，环节 {summary.segments} 个")
+        infos = _chain_infos(chains)
+        plans = plan_enterprises(
+            rng,
+            count=enterprises,
+            chains=infos,
+            parks=park_district,
+            districts=[c for c, _ in data.city_data()["districts"]],
+            today=today,
+        )
+        liaison_ids = {c.code: users[f"deputy_{c.code.lower()}"].pk for c in chains}
+        rows = _write_enterprises(
+            plans,
+            seed=seed,
+            months=window,
+            chain_ids={c.code: c.pk for c in chains},
+            district_ids=district_ids,
+            park_ids=park_ids,
+            liaison_ids=liaison_ids,
+            summary=summary,
+            progress=say,
+        )
+        _link_contact_user(users["contact"], rows, plans)
+        summary.seconds = time.monotonic() - started
+        ChangeLog.objects.create(
+            user_name="系统",
+            action=ChangeLog.Action.CREATE,
+            object_type="web.city",
+            object_id=str(city.pk),
+            object_repr=f"生成演示城市：{city.name}（演示数据）",
+            after=summary.as_dict(),
+        )
+    return summary
+
+
+def _link_contact_user(user: User, rows: list[Enterprise], plans: list[EnterprisePlan]) -> None:
+    """The demo enterprise contact speaks for the POWER chain's first anchor enterprise."""
+    candidates = [
+        e
+        for e, p in zip(rows, plans, strict=True)
+        if ("anchor", "POWER") in {(t, c) for t, _, c in p.tiers}
+    ]
+    candidates += [e for e, p in zip(rows, plans, strict=True) if "POWER" in p.chain_codes]
+    candidates += rows
+    if candidates:
+        user.enterprise = candidates[0]
+        user.save(update_fields=["enterprise"])

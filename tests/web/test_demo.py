@@ -1,0 +1,237 @@
+"""The demo city: deterministic, valid, labelled, one user per role; the `demo` command."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db.models import Sum
+
+from chainchief.accounts.models import ChangeLog, Role, User
+from chainchief.accounts.scoping import visible_chains, visible_enterprises
+from chainchief.chains.models import Chain, Segment
+from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator
+from chainchief.enterprises.validators import normalize_credit_code
+from chainchief.web.demo import build_demo_city, has_city_data, reset_city_data
+from chainchief.web.demo.data import chain_codes, chain_document
+from chainchief.web.demo.indicators import SEASON, Profile, month_window, series
+from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
+from chainchief.web.models import City
+
+TODAY = datetime.date(2026, 5, 15)
+
+
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    # Real hashing takes about a second per password; these tests check behaviour, not hashing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def small_city(seed: int = 7):
+    return build_demo_city(seed=seed, enterprises=60, months=3, today=TODAY)
+
+
+def fingerprint() -> tuple:
+    enterprises = list(
+        Enterprise.objects.order_by("credit_code").values_list(
+            "name", "credit_code", "main_products", "district__code", "park__name"
+        )
+    )
+    links = sorted(
+        Enterprise.segments.through.objects.values_list("enterprise__name", "segment__name")
+    )
+    tiers = sorted(EnterpriseTier.objects.values_list("enterprise__name", "tier", "gained_on"))
+    sums = MonthlyIndicator.objects.aggregate(
+        o=Sum("output_value"), r=Sum("revenue"), t=Sum("tax"), e=Sum("employees")
+    )
+    return enterprises, links, tiers, sums
+
+
+@pytest.mark.django_db
+def test_same_seed_builds_the_same_city():
+    small_city()
+    first = fingerprint()
+    reset_city_data()
+    assert not has_city_data()
+    small_city()
+    assert fingerprint() == first
+    reset_city_data()
+    small_city(seed=8)
+    assert fingerprint()[0] != first[0]
+
+
+@pytest.mark.django_db
+def test_city_is_labelled_demo_and_enterprises_are_valid():
+    summary = small_city()
+    city = City.current()
+    assert city.is_demo and city.code == "430400" and city.name == "衡阳市"
+    assert summary.enterprises == Enterprise.objects.count() == 60
+    for e in Enterprise.objects.prefetch_related("chains", "segments"):
+        assert normalize_credit_code(e.credit_code) == e.credit_code
+        assert e.credit_code[:8] == f"91{e.district.code}" and e.district.code.startswith("4304")
+        assert 1 <= e.chains.count() <= 2
+        assert e.segments.exists()
+        assert {s.chain_id for s in e.segments.all()} <= {c.pk for c in e.chains.all()}
+        assert e.product_list() and "演示数据" in e.note
+        assert 80 <= len(e.business_scope) <= 160
+    # Three months ending with the last complete month before "today".
+    months = sorted(set(MonthlyIndicator.objects.values_list("month", flat=True)))
+    assert months == [
+        datetime.date(2026, 2, 1),
+        datetime.date(2026, 3, 1),
+        datetime.date(2026, 4, 1),
+    ]
+    entry = ChangeLog.objects.get()  # one summary entry, not one per row
+    assert entry.object_type == "web.city" and entry.after["enterprises"] == 60
+
+
+@pytest.mark.django_db
+def test_every_chain_is_loaded_with_segments_terms_organisation_and_goals():
+    small_city()
+    assert list(Chain.objects.values_list("code", flat=True)) == chain_codes()
+    assert 8 <= len(chain_codes()) <= 14
+    for chain in Chain.objects.all():
+        segments = list(chain.segments.all())
+        assert 10 <= len(segments) <= 25, chain.code
+        assert {s.stage for s in segments} == {"upstream", "midstream", "downstream"}
+        assert any(s.parent_id for s in segments)
+        leaves = [s for s in segments if not any(c.parent_id == s.pk for c in segments)]
+        assert all(s.terms for s in leaves), chain.code
+        roles = set(chain.org_members.values_list("role__code", flat=True))
+        assert {
+            "chief",
+            "lead_department",
+            "working_group",
+            "deputy_director",
+            "expert_team",
+            "alliance",
+        } <= roles
+        assert chain.goals.filter(year__in=[2025, 2026, 2027]).count() >= 12
+        assert chain.host_parks.exists() and chain.layout_node is not None
+        anchors = EnterpriseTier.objects.filter(tier="anchor", chain=chain).count()
+        assert anchors <= 2
+
+
+@pytest.mark.django_db
+def test_one_user_per_role_with_the_right_scope():
+    small_city()
+    roles = {
+        "office": Role.CHAIN_OFFICE,
+        "secretary": Role.GENERAL_CHIEF,
+        "chief_power": Role.CHAIN_CHIEF,
+        "deputy_power": Role.DEPUTY_DIRECTOR,
+        "handler": Role.DEPARTMENT_HANDLER,
+        "contact": Role.ENTERPRISE_CONTACT,
+        "auditor": Role.AUDITOR,
+    }
+    assert [u for u, _ in DEMO_LOGINS] == list(roles)
+    for username, role in roles.items():
+        user = User.objects.get(username=username)
+        assert user.role == role and user.check_password(DEMO_PASSWORD) and not user.is_superuser
+    chief = User.objects.get(username="chief_power")
+    assert list(visible_chains(chief).values_list("code", flat=True)) == ["POWER"]
+    deputy = User.objects.get(username="deputy_power")
+    assert list(visible_chains(deputy).values_list("code", flat=True)) == ["POWER"]
+    assert User.objects.get(username="chief_elec").role == Role.CHAIN_CHIEF
+    handler = User.objects.get(username="handler")
+    assert handler.department.short_name == "市工信局"
+    assert visible_chains(handler).filter(code="POWER").exists()
+    contact = User.objects.get(username="contact")
+    assert contact.enterprise.chains.filter(code="POWER").exists()
+    assert list(visible_enterprises(contact)) == [contact.enterprise]
+    assert visible_chains(User.objects.get(username="secretary")).count() == Chain.objects.count()
+
+
+def test_month_window_and_seasonality():
+    assert month_window(datetime.date(2026, 1, 10), 3) == [
+        datetime.date(2025, 10, 1),
+        datetime.date(2025, 11, 1),
+        datetime.date(2025, 12, 1),
+    ]
+    assert len(month_window(TODAY, 24)) == 24 and month_window(TODAY, 24)[-1] == datetime.date(
+        2026, 4, 1
+    )
+    assert abs(sum(SEASON.values()) / 12 - 1) < 0.01 and SEASON[2] < SEASON[1] < SEASON[3]
+    import random
+
+    profile = Profile(
+        annual_output=12000, growth=0.10, revenue_ratio=0.95, tax_rate=0.03, output_per_employee=100
+    )
+    rows = series(random.Random(1), profile, month_window(TODAY, 24))
+    first, last = sum(r.output_value for r in rows[:12]), sum(r.output_value for r in rows[12:])
+    assert Decimal("0.04") < last / first - 1 < Decimal("0.16")  # about the 10 % trend
+    late = series(random.Random(1), profile, month_window(TODAY, 24), datetime.date(2025, 9, 20))
+    assert late[0].month == datetime.date(2025, 9, 1)
+
+
+@pytest.mark.django_db
+def test_demo_command_if_empty_reset_and_refusal():
+    out = io.StringIO()
+    args = ["--enterprises", "20", "--months", "2", "--today", "2026-05-15"]
+    call_command("demo", *args, stdout=out)
+    text = out.getvalue()
+    assert "演示数据" in text and "chief_power" in text and DEMO_PASSWORD in text
+    admin = User.objects.create_superuser("root", password="Root#pass-2026")
+    names = set(Enterprise.objects.values_list("name", flat=True))
+
+    out = io.StringIO()
+    call_command("demo", "--if-empty", *args, stdout=out)
+    assert "跳过" in out.getvalue()
+    assert set(Enterprise.objects.values_list("name", flat=True)) == names
+
+    with pytest.raises(CommandError, match="已有城市数据"):
+        call_command("demo", *args, stdout=io.StringIO())
+
+    User.objects.create_user("someone", password="Some#pass-2026", role=Role.AUDITOR)
+    call_command(
+        "demo",
+        "--reset",
+        "--noinput",
+        "--seed",
+        "9",
+        "--enterprises",
+        "25",
+        "--months",
+        "2",
+        "--today",
+        "2026-05-15",
+        stdout=io.StringIO(),
+    )
+    assert Enterprise.objects.count() == 25
+    assert set(Enterprise.objects.values_list("name", flat=True)) != names
+    assert User.objects.filter(pk=admin.pk, is_superuser=True).exists()
+    assert not User.objects.filter(username="someone").exists()
+    assert City.objects.count() == 1 and Chain.objects.count() == len(chain_codes())
+    assert Segment.objects.filter(chain__code="POWER").count() >= 10
+
+
+@pytest.mark.django_db
+def test_reset_asks_for_confirmation(monkeypatch):
+    small_city()
+    monkeypatch.setattr("builtins.input", lambda prompt: "no")
+    with pytest.raises(CommandError, match="已取消"):
+        call_command("demo", "--reset", "--enterprises", "5", stdout=io.StringIO())
+    assert Enterprise.objects.count() == 60
+
+
+@pytest.mark.kg
+def test_every_product_term_is_in_the_national_graph(kg_path):
+    names = set()
+    with open(kg_path / "product.json", encoding="utf-8") as fh:
+        for line in fh:
+            names.add(json.loads(line)["name"])
+
+    def terms(items):
+        for item in items:
+            yield from item.get("terms", [])
+            yield from terms(item.get("children", []))
+
+    for code in chain_codes():
+        doc = chain_document(code)
+        missing = [t for stage in doc["segments"].values() for t in terms(stage) if t not in names]
+        assert not missing, f"{code}: {missing}"
