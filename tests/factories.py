@@ -98,3 +98,83 @@ def assign(user: User, chain: Chain, role_code: str = "chief") -> ChainOrgMember
 
 def make_user(role: str, username: str | None = None, **kwargs) -> User:
     return UserFactory(role=role, username=username or f"{role}_{next(_codes)}", **kwargs)
+
+
+# --- Added for the accounts/chains/enterprises/web suite -------------------------------------
+
+import datetime  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from chainchief.chains.models import DevelopmentGoal  # noqa: E402
+from chainchief.enterprises.models import EnterpriseTier, MonthlyIndicator, Tier  # noqa: E402
+
+
+class TierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseTier
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    tier = Tier.ABOVE_SCALE
+    gained_on = datetime.date(2024, 1, 1)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MonthlyIndicator
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    month = datetime.date(2026, 1, 1)
+    output_value = Decimal("1000")
+    revenue = Decimal("900")
+    tax = Decimal("50")
+    employees = 100
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DevelopmentGoal
+
+    chain = factory.SubFactory(ChainFactory)
+    indicator = factory.Sequence(lambda n: f"指标{n}")
+    unit = "亿元"
+    year = 2026
+    target_value = Decimal("100")
+
+
+ALL_ROLES = [r.value for r in Role]
+
+
+@dataclass
+class ScopedCity:
+    """Two chains: `own` (every scoped user holds a role in it) and `other` (nobody's but the
+    city-wide roles'), one enterprise on each, and one user per role."""
+
+    own: Chain
+    other: Chain
+    own_enterprise: Enterprise
+    other_enterprise: Enterprise
+    users: dict[str, User] = field(default_factory=dict)
+
+
+def make_scoped_city() -> ScopedCity:
+    own = ChainFactory(code="OWN", name="本链产业链")
+    other = ChainFactory(code="OTHER", name="他链产业链")
+    own_enterprise = EnterpriseFactory(name="本链企业有限公司")
+    own_enterprise.chains.add(own)
+    other_enterprise = EnterpriseFactory(name="他链企业有限公司")
+    other_enterprise.chains.add(other)
+    department = DepartmentFactory(name="市工业和信息化局")
+    ChainOrgMember.objects.create(chain=own, role=OrgRole.objects.get(code="lead_department"),
+                                  department=department)
+    users: dict[str, User] = {}
+    for role in ALL_ROLES:
+        extra: dict = {}
+        if role == Role.DEPARTMENT_HANDLER:
+            extra["department"] = department
+        if role == Role.ENTERPRISE_CONTACT:
+            extra["enterprise"] = own_enterprise
+        users[role] = make_user(role, username=f"u_{role}", **extra)
+    assign(users[Role.CHAIN_CHIEF], own, "chief")
+    assign(users[Role.DEPUTY_DIRECTOR], own, "deputy_director")
+    return ScopedCity(own, other, own_enterprise, other_enterprise, users)
