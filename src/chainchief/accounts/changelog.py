@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _acting_user: contextvars.ContextVar[Any] = contextvars.ContextVar("acting_user", default=None)
@@ -52,6 +53,8 @@ def track(model: type[models.Model]) -> type[models.Model]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, datetime.datetime | datetime.date):

@@ -41,10 +41,7 @@ def _filter_context(request: HttpRequest) -> dict:
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    qs = selectors.project_list(request.user, request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    for p in page.object_list:
-        p.warning_text = "、".join(selectors.warning_labels(p))
+    page = selectors.project_page(request.user, request.GET, request.GET.get("page"), PAGE_SIZE)
     can_create = selectors.can_create_projects(request.user)
     return render(
         request,
@@ -141,13 +138,15 @@ def project_funnel(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def warning_list(request: HttpRequest) -> HttpResponse:
-    projects = list(selectors.department_warnings(request.user))
-    for p in projects:
+    page = Paginator(selectors.department_warnings(request.user), 100).get_page(
+        request.GET.get("page")
+    )
+    for p in page.object_list:
         p.warning_text = "、".join(selectors.warning_labels(p))
     return render(
         request,
         "projects/warnings.html",
-        {"projects": projects, "rule": WarningRule.current(), "nav": "projects"},
+        {"page": page, "rule": WarningRule.current(), "nav": "projects"},
     )
 
 
@@ -304,7 +303,9 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     selectors.get_project_for_user(request.user, attachment.entry.project_id)
     if not default_storage.exists(attachment.path):
         raise Http404("附件文件已丢失")
-    return FileResponse(default_storage.open(attachment.path, "rb"), as_attachment=True, filename=attachment.name)
+    return FileResponse(
+        default_storage.open(attachment.path, "rb"), as_attachment=True, filename=attachment.name
+    )
 
 
 @login_required

@@ -1,0 +1,176 @@
+"""JSON API of the project library: list, detail, create, move stage. Same scoping as pages."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from chainchief.accounts.scoping import get_rw_chain_for_user
+from chainchief.chains.models import Segment
+from chainchief.enterprises.validators import InvalidValue, parse_money
+from chainchief.projects import selectors, services
+from chainchief.projects.models import Kind, Project
+
+router = Router(tags=["项目库"])
+
+
+class ProjectOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    chain: str
+    segment_id: int | None
+    stage: str
+    stage_label: str
+    version: int
+    is_key: bool
+    investor_name: str
+    investor_company_code: str
+    source_region: str
+    planned_investment: Decimal | None
+    invested: Decimal
+    department: str | None
+    last_progress_on: datetime.date
+    warning: int | None = None
+    warnings: list[str] = []
+
+    @staticmethod
+    def of(p: Project) -> ProjectOut:
+        return ProjectOut(
+            id=p.pk, name=p.name, kind=p.kind, kind_label=p.get_kind_display(),
+            chain=p.chain.code, segment_id=p.segment_id, stage=p.stage,
+            stage_label=p.get_stage_display(), version=p.version, is_key=p.is_key,
+            investor_name=p.investor_name, investor_company_code=p.investor_company_code,
+            source_region=p.source_region, planned_investment=p.planned_investment,
+            invested=p.invested, department=p.department.name if p.department else None,
+            last_progress_on=p.last_progress_on, warning=getattr(p, "warning", None),
+            warnings=selectors.warning_labels(p),
+        )  # fmt: skip
+
+
+class ProjectDetailOut(ProjectOut):
+    target_reasons: list[str]
+    moves: list[dict]
+    milestones: list[dict]
+
+
+class ProjectPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    items: list[ProjectOut]
+
+
+class ProjectIn(Schema):
+    name: str
+    chain: str
+    kind: str = Kind.ATTRACTION
+    segment_id: int | None = None
+    is_key: bool = False
+    investor_name: str = ""
+    investor_company_code: str = ""
+    source_region: str = ""
+    planned_investment: str | None = None  # "5亿元", "3500" (万元)
+    target_reasons: list[str] = []
+
+
+class MoveIn(Schema):
+    stage: str
+    note: str = ""
+    reason: str = ""
+    moved_on: datetime.date | None = None
+    version: int | None = None
+
+
+class Error(Schema):
+    detail: str
+
+
+@router.get("/", response=ProjectPage, summary="项目列表（可筛选、分页）")
+def list_projects(
+    request, q: str = "", chain: str = "", kind: str = "", stage: str = "", region: str = "",
+    department: str = "", warning: str = "", page: int = 1, page_size: int = 50,
+):  # fmt: skip
+    params = dict(q=q, chain=chain, kind=kind, stage=stage, region=region,
+                  department=department, warning=warning)  # fmt: skip
+    page_size = max(1, min(page_size, 500))
+    result = selectors.project_page(request.user, params, max(1, page), page_size)
+    return {"count": result.paginator.count, "page": result.number, "page_size": page_size,
+            "items": [ProjectOut.of(p) for p in result.object_list]}  # fmt: skip
+
+
+@router.get("/{int:project_id}", response=ProjectDetailOut, summary="项目详情")
+def project_detail(request, project_id: int):
+    selectors.get_project_for_user(request.user, project_id)
+    p = selectors.with_warnings(Project.objects.select_related("chain", "department")).get(
+        pk=project_id
+    )
+    out = ProjectOut.of(p).dict()
+    out["target_reasons"] = p.target_reasons
+    out["moves"] = [
+        {
+            "from": m.from_stage,
+            "to": m.to_stage,
+            "on": m.moved_on,
+            "by": str(m.by or ""),
+            "note": m.note,
+            "reason": m.reason,
+        }  # fmt: skip
+        for m in p.moves.select_related("by")
+    ]
+    out["milestones"] = list(
+        p.milestones.values("id", "name", "planned_on", "actual_on", "planned_investment")
+    )
+    return out
+
+
+@router.post("/", response={201: ProjectOut, 400: Error}, summary="新建项目")
+def create_project(request, data: ProjectIn):
+    chain = get_rw_chain_for_user(request.user, code=data.chain)
+    segment = None
+    if data.segment_id is not None:
+        segment = Segment.objects.filter(chain=chain, pk=data.segment_id).first()
+        if segment is None:
+            return 400, {"detail": f"产业链“{chain.name}”下没有编号为 {data.segment_id} 的环节"}
+    if data.kind not in Kind.values:
+        return 400, {"detail": f"项目类型“{data.kind}”无效，可选：{'、'.join(Kind.values)}"}
+    try:
+        project = services.create_project(
+            by=request.user, name=data.name.strip(), kind=data.kind, chain=chain,
+            segment=segment, is_key=data.is_key, investor_name=data.investor_name,
+            investor_company_code=data.investor_company_code, source_region=data.source_region,
+            planned_investment=parse_money(data.planned_investment),
+            target_reasons=data.target_reasons,
+        )  # fmt: skip
+    except (services.ProjectError, InvalidValue) as exc:
+        return 400, {"detail": str(exc)}
+    return 201, ProjectOut.of(project)
+
+
+@router.post(
+    "/{int:project_id}/move",
+    response={200: ProjectOut, 400: Error, 409: Error},
+    summary="变更项目阶段（并发冲突返回 409）",
+)
+def move_project(request, project_id: int, data: MoveIn):
+    project = selectors.get_project_for_user(request.user, project_id)
+    if not selectors.can_edit_project(request.user, project):
+        raise PermissionDenied("无权修改该项目")
+    try:
+        project = services.move_stage(
+            project=project, to_stage=data.stage, by=request.user, note=data.note,
+            reason=data.reason, moved_on=data.moved_on, expected_version=data.version,
+        )  # fmt: skip
+    except services.StageConflict as exc:
+        return 409, {"detail": str(exc)}
+    except services.ProjectError as exc:
+        return 400, {"detail": str(exc)}
+    return 200, ProjectOut.of(project)
+
+
+__all__ = ["router", "HttpError"]

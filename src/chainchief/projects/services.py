@@ -1,0 +1,366 @@
+"""Writes of the project library: the only place that changes projects.
+
+Permission checks happen in the callers (views, API, commands) through `selectors`;
+these functions enforce the domain rules and raise `ProjectError` with Chinese messages.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from chainchief.accounts.changelog import record_changes, snapshot
+from chainchief.projects.models import (
+    PIPELINE,
+    Attachment,
+    Kind,
+    Milestone,
+    ProgressEntry,
+    Project,
+    Stage,
+    StageMove,
+)
+
+STAGE_DATE_FIELD = {
+    Stage.SIGNED: "signed_on",
+    Stage.STARTED: "started_on",
+    Stage.IN_PRODUCTION: "production_on",
+}
+ATTACHMENT_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".doc", ".docx", ".xls", ".xlsx",
+    ".ppt", ".pptx", ".txt", ".zip",
+}  # fmt: skip
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+# Fields a user edits on the project form; stage, version and invested change only here.
+EDITABLE_FIELDS = [
+    "name", "kind", "chain", "segment", "is_key", "investor_name", "investor_company_code",
+    "investor_enterprise", "source_region", "target_reasons", "planned_investment",
+    "expected_output", "expected_tax", "land_mu", "district", "park", "department",
+    "responsible", "planned_start_on", "planned_end_on", "note",
+]  # fmt: skip
+
+
+class ProjectError(ValueError):
+    """A rule was broken; the message is for the user, in Chinese. Nothing was written."""
+
+
+class StageConflict(ProjectError):
+    """Someone else moved or changed the project first."""
+
+
+def stage_label(stage: str) -> str:
+    return Stage(stage).label if stage in Stage.values else stage
+
+
+def check_move(from_stage: str, to_stage: str, *, reason: str = "") -> None:
+    """Raise ProjectError when moving from_stage → to_stage is not allowed."""
+    if to_stage not in Stage.values:
+        raise ProjectError(f"阶段“{to_stage}”不存在，可选：{'、'.join(Stage.values)}")
+    if to_stage == from_stage:
+        raise ProjectError(f"项目已处于“{stage_label(to_stage)}”阶段")
+    if to_stage == Stage.DROPPED:
+        if not reason.strip():
+            raise ProjectError("终止项目必须填写终止原因")
+        return
+    if from_stage == Stage.DROPPED:
+        if not reason.strip():
+            raise ProjectError("恢复已终止的项目必须填写原因")
+        return
+    i, j = PIPELINE.index(from_stage), PIPELINE.index(to_stage)
+    if j > i + 1:
+        raise ProjectError(
+            f"只能逐级推进：当前为“{stage_label(from_stage)}”，"
+            f"下一阶段是“{stage_label(PIPELINE[i + 1])}”"
+        )
+    if j < i and not reason.strip():
+        raise ProjectError(
+            f"从“{stage_label(from_stage)}”退回到“{stage_label(to_stage)}”必须填写原因"
+        )
+
+
+def allowed_moves(stage: str) -> list[str]:
+    """The stages a project in `stage` may move to (backwards ones need a reason)."""
+    if stage == Stage.DROPPED:
+        return list(PIPELINE)
+    i = PIPELINE.index(stage)
+    nxt = PIPELINE[i + 1 : i + 2]
+    return nxt + PIPELINE[:i][::-1] + [Stage.DROPPED]
+
+
+def move_stage(
+    *,
+    project: Project,
+    to_stage: str,
+    by,
+    note: str = "",
+    reason: str = "",
+    moved_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Project:
+    """Move the project; one conditional UPDATE so that of two concurrent moves one wins and
+    the other gets StageConflict. Returns the project as stored after the move."""
+    from_stage = project.stage
+    check_move(from_stage, to_stage, reason=reason)
+    today = timezone.localdate()
+    moved_on = moved_on or today
+    if moved_on > today:
+        raise ProjectError("变更日期不能晚于今天")
+    version = project.version if expected_version is None else expected_version
+    changes: dict[str, object] = {"stage": to_stage, "stage_since": moved_on}
+    if to_stage in STAGE_DATE_FIELD and _is_forward(from_stage, to_stage):
+        changes[STAGE_DATE_FIELD[to_stage]] = moved_on
+    if to_stage != Stage.DROPPED:
+        # Going back (or reopening) forgets the dates of the stages not reached any more.
+        for stage, field in STAGE_DATE_FIELD.items():
+            if PIPELINE.index(stage) > PIPELINE.index(to_stage):
+                changes[field] = None
+    with transaction.atomic():
+        before = snapshot(project)
+        updated = Project.objects.filter(pk=project.pk, version=version, stage=from_stage).update(
+            version=F("version") + 1, updated_at=timezone.now(), **changes
+        )
+        if not updated:
+            current = Project.objects.filter(pk=project.pk).values("stage").first()
+            now_label = stage_label(current["stage"]) if current else "已删除"
+            raise StageConflict(
+                f"项目“{project.name}”已被他人修改（当前阶段：{now_label}），"
+                "您的操作未保存，请刷新页面后重试"
+            )
+        StageMove.objects.create(
+            project=project,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            moved_on=moved_on,
+            by=by,
+            note=note.strip(),
+            reason=reason.strip(),
+        )
+        project.refresh_from_db()
+        record_changes([(project, "update", before, snapshot(project))])
+    return project
+
+
+def _is_forward(from_stage: str, to_stage: str) -> bool:
+    if from_stage == Stage.DROPPED:
+        return False
+    return PIPELINE.index(to_stage) > PIPELINE.index(from_stage)
+
+
+def _check_fields(fields: dict) -> None:
+    chain, segment = fields.get("chain"), fields.get("segment")
+    if segment is not None and chain is not None and segment.chain_id != chain.pk:
+        raise ProjectError(f"环节“{segment.name}”不属于产业链“{chain.name}”")
+    park = fields.get("park")
+    if park is not None and fields.get("district") is None:
+        fields["district"] = park.district
+    for key in ("planned_investment", "expected_output", "expected_tax", "land_mu"):
+        value = fields.get(key)
+        if value is not None and Decimal(value) < 0:
+            raise ProjectError("金额和用地不能为负数")
+    start, end = fields.get("planned_start_on"), fields.get("planned_end_on")
+    if start and end and end < start:
+        raise ProjectError("计划竣工日期不能早于计划开工日期")
+
+
+def create_project(*, by, stage: str = Stage.LEAD, **fields) -> Project:
+    """A new project; `stage` lets an import or a 技改 project start past the lead stage."""
+    if not str(fields.get("name", "")).strip():
+        raise ProjectError("项目名称不能为空")
+    if stage not in PIPELINE:
+        raise ProjectError(f"新建项目的阶段不能是“{stage_label(stage)}”")
+    _check_fields(fields)
+    today = timezone.localdate()
+    project = Project(stage=stage, stage_since=today, last_progress_on=today, created_by=by)
+    for key, value in fields.items():
+        setattr(project, key, value)
+    for st, field in STAGE_DATE_FIELD.items():
+        if PIPELINE.index(st) <= PIPELINE.index(stage) and getattr(project, field) is None:
+            setattr(project, field, today)
+    try:
+        with transaction.atomic():
+            project.save()
+    except IntegrityError as exc:
+        raise ProjectError(f"产业链“{project.chain}”下已有名为“{project.name}”的项目") from exc
+    return project
+
+
+def update_project(*, project: Project, by, **fields) -> Project:
+    """Change the editable fields; never stage or version (those move through move_stage)."""
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ProjectError(f"不能直接修改：{'、'.join(sorted(unknown))}")
+    merged = {k: getattr(project, k) for k in ("chain", "segment", "park", "district")}
+    merged.update(fields)
+    _check_fields(merged)
+    fields.setdefault("district", merged.get("district"))
+    for key, value in fields.items():
+        setattr(project, key, value)
+    try:
+        with transaction.atomic():
+            project.save(update_fields=[*fields, "updated_at"])
+    except IntegrityError as exc:
+        raise ProjectError(f"产业链“{project.chain}”下已有名为“{project.name}”的项目") from exc
+    return project
+
+
+def _check_attachment(upload: UploadedFile) -> None:
+    suffix = PurePath(upload.name).suffix.lower()
+    if suffix not in ATTACHMENT_SUFFIXES:
+        raise ProjectError(f"附件“{upload.name}”的类型不允许，可上传图片、PDF、Office 文档或压缩包")
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ProjectError(f"附件“{upload.name}”超过 20 MB")
+
+
+def _store_attachment(entry: ProgressEntry, upload: UploadedFile) -> Attachment:
+    suffix = PurePath(upload.name).suffix.lower()
+    stored = default_storage.save(
+        f"projects/{entry.reported_on:%Y/%m}/{uuid.uuid4().hex}{suffix}", upload
+    )
+    return Attachment.objects.create(
+        entry=entry, path=stored, size=upload.size, name=upload.name[:200]
+    )
+
+
+def add_progress(
+    *,
+    project: Project,
+    by,
+    text: str,
+    reported_on: datetime.date | None = None,
+    invested_to_date: Decimal | None = None,
+    files: Sequence[UploadedFile] = (),
+) -> ProgressEntry:
+    today = timezone.localdate()
+    reported_on = reported_on or today
+    if not text.strip():
+        raise ProjectError("进展情况不能为空")
+    if reported_on > today:
+        raise ProjectError("进展日期不能晚于今天")
+    for upload in files:
+        _check_attachment(upload)
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        increment = Decimal(0)
+        if invested_to_date is not None:
+            if invested_to_date < 0:
+                raise ProjectError("累计完成投资不能为负数")
+            if invested_to_date < locked.invested:
+                raise ProjectError(
+                    f"累计完成投资 {invested_to_date} 万元小于上次填报的 {locked.invested} 万元"
+                )
+            increment = invested_to_date - locked.invested
+        entry = ProgressEntry.objects.create(
+            project=locked,
+            reported_on=reported_on,
+            text=text.strip(),
+            invested_to_date=invested_to_date,
+            invested_increment=increment,
+            by=by,
+        )
+        for upload in files:
+            _store_attachment(entry, upload)
+        before = snapshot(locked)
+        Project.objects.filter(pk=locked.pk).update(
+            invested=locked.invested + increment,
+            last_progress_on=max(locked.last_progress_on, reported_on),
+            updated_at=timezone.now(),
+        )
+        locked.refresh_from_db()
+        record_changes([(locked, "update", before, snapshot(locked))])
+    project.refresh_from_db()
+    return entry
+
+
+def add_milestone(
+    *,
+    project: Project,
+    by,
+    name: str,
+    planned_on: datetime.date,
+    planned_investment: Decimal | None = None,
+) -> Milestone:
+    if not name.strip():
+        raise ProjectError("节点名称不能为空")
+    return Milestone.objects.create(
+        project=project,
+        name=name.strip(),
+        planned_on=planned_on,
+        planned_investment=planned_investment,
+    )
+
+
+def complete_milestone(
+    *, milestone: Milestone, by, actual_on: datetime.date | None = None
+) -> Milestone:
+    actual_on = actual_on or timezone.localdate()
+    if actual_on > timezone.localdate():
+        raise ProjectError("实际完成日期不能晚于今天")
+    milestone.actual_on = actual_on
+    milestone.save(update_fields=["actual_on"])
+    return milestone
+
+
+def delete_milestone(*, milestone: Milestone, by) -> None:
+    milestone.delete()
+
+
+def create_lead_from_target(
+    *,
+    chain,
+    segment,
+    investor_name: str,
+    investor_company_code: str,
+    source_region: str,
+    reasons: Iterable[str],
+    by,
+) -> Project:
+    """A lead from a target of the engine, with its reasons. A second click for the same
+    company and chain returns the lead already there instead of a duplicate."""
+    investor_name = investor_name.strip()
+    if not investor_name:
+        raise ProjectError("目标企业名称不能为空")
+    code = (investor_company_code or "").strip()
+    if code:
+        existing = (
+            Project.objects.filter(chain=chain, investor_company_code=code)
+            .exclude(stage=Stage.DROPPED)
+            .order_by("-id")
+            .first()
+        )
+        if existing is not None:
+            return existing
+    base = f"{investor_name}·{segment.name if segment else chain.name}招商项目"
+    name, n = base, 1
+    while Project.objects.filter(chain=chain, name=name).exists():
+        n += 1
+        name = f"{base}（{n}）"
+    return create_project(
+        by=by,
+        name=name,
+        kind=Kind.ATTRACTION,
+        chain=chain,
+        segment=segment,
+        investor_name=investor_name,
+        investor_company_code=code,
+        source_region=(source_region or "").strip(),
+        target_reasons=[r.strip() for r in reasons if r and r.strip()],
+        department=_lead_department(chain),
+    )
+
+
+def _lead_department(chain):
+    member = (
+        chain.org_members.filter(role__code="lead_department", department__isnull=False)
+        .select_related("department")
+        .first()
+    )
+    return member.department if member else None
