@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from chainchief.accounts.models import User
 from chainchief.accounts.scoping import visible_chains
@@ -15,9 +16,15 @@ def chains_for_list(user: User, *, q: str = "") -> QuerySet:
     chains = visible_chains(user).select_related("layout_node", "layout_node__parent")
     if q:
         chains = chains.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    # Two correlated counts: joining both relations at once would multiply the rows.
+    enterprises = (
+        Chain.enterprises.through.objects.filter(chain=OuterRef("pk"))
+        .values("chain").annotate(n=Count("id")).values("n")
+    )
+    segments = Segment.objects.filter(chain=OuterRef("pk")).values("chain").annotate(n=Count("id")).values("n")
     return chains.annotate(
-        enterprise_count=Count("enterprises", distinct=True),
-        segment_count=Count("segments", distinct=True),
+        enterprise_count=Coalesce(Subquery(enterprises), 0),
+        segment_count=Coalesce(Subquery(segments), 0),
     ).order_by("sort", "code")
 
 

@@ -62,7 +62,7 @@ def chain_figures(user: User) -> tuple[list[ChainFigures], datetime.date | None]
         sums_now: dict[int, Decimal] = {}
         sums_last: dict[int, Decimal] = {}
     else:
-        key = f"cockpit-output:{version}"
+        key = f"cockpit-output-{version[0]}-{version[1]}-{latest:%Y%m}"
         cached = cache.get(key)
         if cached is None:
             start = latest.replace(month=1)
