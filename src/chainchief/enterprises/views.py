@@ -163,7 +163,3 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = Paginator(enterprises.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "enterprises/park.html", {
         "park": park, "page": page, "chains": park.chains.all(), "nav": "parks"})
-
-
-def import_page(request):  # TEMP until the import page lands
-    raise Http404
