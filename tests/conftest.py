@@ -26,3 +26,13 @@ def kg_path() -> Path:
 def _fast_password_hasher(settings):
     # Real hashing costs about a second per password here; tests don't need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached figures are keyed on database ids, which a rolled-back test hands out again.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -165,8 +165,9 @@ def make_scoped_city() -> ScopedCity:
     other_enterprise = EnterpriseFactory(name="他链企业有限公司")
     other_enterprise.chains.add(other)
     department = DepartmentFactory(name="市工业和信息化局")
-    ChainOrgMember.objects.create(chain=own, role=OrgRole.objects.get(code="lead_department"),
-                                  department=department)
+    ChainOrgMember.objects.create(
+        chain=own, role=OrgRole.objects.get(code="lead_department"), department=department
+    )
     users: dict[str, User] = {}
     for role in ALL_ROLES:
         extra: dict = {}
@@ -178,3 +179,31 @@ def make_scoped_city() -> ScopedCity:
     assign(users[Role.CHAIN_CHIEF], own, "chief")
     assign(users[Role.DEPUTY_DIRECTOR], own, "deputy_director")
     return ScopedCity(own, other, own_enterprise, other_enterprise, users)
+
+
+def populate_enterprises(
+    chains: list[Chain],
+    n: int,
+    *,
+    months: list[datetime.date] | None = None,
+    park: Park | None = None,
+) -> list[Enterprise]:
+    """`n` enterprises spread over `chains` (one segment each), each with two tiers (an anchor
+    for every fifth) and monthly indicators: rows enough to expose N+1 queries."""
+    months = months or [datetime.date(2025, 12, 1), datetime.date(2026, 1, 1)]
+    segments = {c.pk: (c.segments.first() or SegmentFactory(chain=c)) for c in chains}
+    made = []
+    for i in range(n):
+        chain = chains[i % len(chains)]
+        enterprise = EnterpriseFactory(park=park, main_products="变压器、互感器")
+        enterprise.chains.add(chain)
+        enterprise.segments.add(segments[chain.pk])
+        TierFactory(enterprise=enterprise, tier=Tier.ABOVE_SCALE)
+        if i % 5 == 0:
+            TierFactory(enterprise=enterprise, tier=Tier.ANCHOR, chain=chain)
+        else:
+            TierFactory(enterprise=enterprise, tier=Tier.HIGH_TECH)
+        for month in months:
+            IndicatorFactory(enterprise=enterprise, month=month, output_value=Decimal(100 + i))
+        made.append(enterprise)
+    return made

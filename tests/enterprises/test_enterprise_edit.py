@@ -134,11 +134,6 @@ def test_a_liaison_official_cannot_be_an_enterprise_contact(client, office):
     assert "liaison_official" in response.context["form"].errors
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the form's chain choices are the chief's chains, so saving "
-    "silently drops the enterprise's links to chains (and segments) the chief cannot edit",
-)
 def test_a_chief_editing_a_shared_enterprise_keeps_the_other_chains(client, chief, chains):
     own, other = chains
     enterprise = EnterpriseFactory()
@@ -157,11 +152,6 @@ def test_a_chief_editing_a_shared_enterprise_keeps_the_other_chains(client, chie
     assert list(enterprise.segments.all()) == [foreign_segment]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: enterprise_create checks editable_chains().exists(), so the "
-    "chain office cannot add an enterprise before any chain exists",
-)
 def test_the_office_can_create_an_enterprise_before_any_chain_exists(client):
     client.force_login(make_user(Role.CHAIN_OFFICE))
     client.post(reverse("enterprises:create"), _data())

@@ -11,8 +11,21 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "is_active", "department")
     search_fields = ("username", "full_name", "phone")
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("链长制"), {"fields": ("role", "full_name", "title", "phone", "department", "enterprise",
-                                "failed_logins", "locked_until")}),
+        (
+            _("链长制"),
+            {
+                "fields": (
+                    "role",
+                    "full_name",
+                    "title",
+                    "phone",
+                    "department",
+                    "enterprise",
+                    "failed_logins",
+                    "locked_until",
+                )
+            },
+        ),
     )
     raw_id_fields = ("enterprise",)
 

@@ -30,7 +30,9 @@ class LockoutModelBackend(ModelBackend):
             user.failed_logins += 1
             fields = ["failed_logins"]
             if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-                user.locked_until = timezone.now() + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+                user.locked_until = timezone.now() + datetime.timedelta(
+                    minutes=settings.LOGIN_LOCK_MINUTES
+                )
                 user.failed_logins = 0
                 fields.append("locked_until")
             User._default_manager.filter(pk=user.pk).update(**{f: getattr(user, f) for f in fields})

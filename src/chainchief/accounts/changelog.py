@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 _acting_user: contextvars.ContextVar[Any] = contextvars.ContextVar("acting_user", default=None)
 _paused: contextvars.ContextVar[bool] = contextvars.ContextVar("changelog_paused", default=False)
@@ -67,12 +67,19 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The object's concrete fields as JSON-friendly values (foreign keys as ids)."""
+    """The object's concrete fields as JSON-friendly values (foreign keys as ids).
+
+    Timestamps that change on every save (auto_now) are left out, so a save that changes
+    nothing compares equal; decimals keep their field's places, so 1 and 1.00 are one value.
+    """
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.name in ("password",):
+        if field.name == "password" or getattr(field, "auto_now", False):
             continue
-        data[field.attname] = _plain(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        if isinstance(field, models.DecimalField) and value is not None:
+            value = f"{decimal.Decimal(value):.{field.decimal_places}f}"
+        data[field.attname] = _plain(value)
     return data
 
 
@@ -132,7 +139,37 @@ def _post_delete(sender, instance, **kwargs):
     _entry(instance, "delete", snapshot(instance), None).save()
 
 
+def _m2m_field_name(instance: models.Model, through: type[models.Model]) -> str | None:
+    for field in instance._meta.many_to_many:
+        if field.remote_field.through is through:
+            return field.name
+    return None
+
+
+def _m2m_changed(sender, instance, action, reverse, **kwargs):
+    # Links are recorded on the object that declares the many-to-many field.
+    if (
+        reverse
+        or _skip(type(instance))
+        or action
+        not in ("pre_add", "pre_remove", "pre_clear", "post_add", "post_remove", "post_clear")
+    ):
+        return
+    name = _m2m_field_name(instance, sender)
+    if name is None:
+        return
+    ids = sorted(getattr(instance, name).values_list("pk", flat=True))
+    if action.startswith("pre_"):
+        instance.__dict__.setdefault("_changelog_m2m", {})[name] = ids
+        return
+    before = instance.__dict__.get("_changelog_m2m", {}).pop(name, None)
+    if before is None or before == ids:
+        return
+    _entry(instance, "update", {name: before}, {name: ids}).save()
+
+
 def connect_signals() -> None:
     pre_save.connect(_pre_save, dispatch_uid="changelog_pre_save")
     post_save.connect(_post_save, dispatch_uid="changelog_post_save")
     post_delete.connect(_post_delete, dispatch_uid="changelog_post_delete")
+    m2m_changed.connect(_m2m_changed, dispatch_uid="changelog_m2m_changed")

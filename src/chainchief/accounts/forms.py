@@ -18,7 +18,9 @@ class LoginForm(AuthenticationForm):
 
     def _locked_message(self, until) -> str:
         local = timezone.localtime(until)
-        return _("连续登录失败次数过多，账号已锁定，请于 %(time)s 后再试。") % {"time": local.strftime("%H:%M")}
+        return _("连续登录失败次数过多，账号已锁定，请于 %(time)s 后再试。") % {
+            "time": local.strftime("%H:%M")
+        }
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -34,7 +36,9 @@ class LoginForm(AuthenticationForm):
             if user is not None:
                 user.refresh_from_db(fields=["failed_logins", "locked_until"])
                 if user.is_locked():
-                    raise forms.ValidationError(self._locked_message(user.locked_until), code="locked")
+                    raise forms.ValidationError(
+                        self._locked_message(user.locked_until), code="locked"
+                    )
                 left = settings.LOGIN_MAX_FAILURES - user.failed_logins
                 raise forms.ValidationError(
                     _("用户名或密码错误，再失败 %(left)d 次账号将被锁定 %(minutes)d 分钟。")

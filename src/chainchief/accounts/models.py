@@ -41,17 +41,27 @@ class Department(models.Model):
 
 
 class User(AbstractUser):
-    role = models.CharField(_("角色"), max_length=30, choices=Role.choices, default=Role.CHAIN_OFFICE)
+    role = models.CharField(
+        _("角色"), max_length=30, choices=Role.choices, default=Role.CHAIN_OFFICE
+    )
     full_name = models.CharField(_("姓名"), max_length=50, blank=True)
     title = models.CharField(_("职务"), max_length=100, blank=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
     department = models.ForeignKey(
-        Department, verbose_name=_("所在部门"), null=True, blank=True, on_delete=models.SET_NULL,
+        Department,
+        verbose_name=_("所在部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="users",
     )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("所属企业"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="contacts_users",
+        "enterprises.Enterprise",
+        verbose_name=_("所属企业"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts_users",
     )
     failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
@@ -81,8 +91,12 @@ class ChangeLog(models.Model):
 
     time = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     user_name = models.CharField(_("操作人"), max_length=150, blank=True)
     action = models.CharField(_("操作"), max_length=10, choices=Action.choices)

@@ -87,9 +87,7 @@ def visible_enterprises(user: User) -> QuerySet:
     chain_ids = visible_chain_ids(user)
     if chain_ids is None:
         return Enterprise.objects.all()
-    return Enterprise.objects.filter(
-        Q(chains__in=chain_ids) | Q(liaison_official=user)
-    ).distinct()
+    return Enterprise.objects.filter(Q(chains__in=chain_ids) | Q(liaison_official=user)).distinct()
 
 
 def editable_enterprises(user: User) -> QuerySet:

@@ -20,7 +20,8 @@ class CharacterClassValidator:
             missing.append(_("符号"))
         if missing:
             raise ValidationError(
-                _("密码必须同时包含字母、数字和符号，缺少：%(missing)s。") % {"missing": "、".join(missing)},
+                _("密码必须同时包含字母、数字和符号，缺少：%(missing)s。")
+                % {"missing": "、".join(missing)},
                 code="password_character_classes",
             )
 

@@ -41,10 +41,19 @@ def changelog(request: HttpRequest) -> HttpResponse:
     if action:
         entries = entries.filter(action=action)
     page = Paginator(entries.order_by("-time", "-id"), 50).get_page(request.GET.get("page"))
-    types = ChangeLog.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    types = (
+        ChangeLog.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+    )
     return render(
         request,
         "accounts/changelog.html",
-        {"page": page, "q": q, "types": types, "type": object_type, "action": action,
-         "actions": ChangeLog.Action.choices, "nav": "changelog"},
+        {
+            "page": page,
+            "q": q,
+            "types": types,
+            "type": object_type,
+            "action": action,
+            "actions": ChangeLog.Action.choices,
+            "nav": "changelog",
+        },
     )

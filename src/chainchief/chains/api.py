@@ -35,9 +35,14 @@ class SegmentOut(Schema):
 @router.get("/", response=list[ChainOut], summary="可查看的产业链")
 def list_chains(request, q: str = ""):
     return [
-        ChainOut(code=c.code, name=c.name, status=c.status,
-                 layout=c.layout_node.name if c.layout_node else None,
-                 enterprise_count=c.enterprise_count, segment_count=c.segment_count)
+        ChainOut(
+            code=c.code,
+            name=c.name,
+            status=c.status,
+            layout=c.layout_node.name if c.layout_node else None,
+            enterprise_count=c.enterprise_count,
+            segment_count=c.segment_count,
+        )
         for c in selectors.chains_for_list(request.user, q=q)
     ]
 
@@ -55,8 +60,17 @@ def chain_segments(request, code: str):
     def walk(nodes):
         for n in nodes:
             s = n.segment
-            out.append(SegmentOut(id=s.pk, parent_id=s.parent_id, stage=s.stage, name=s.name,
-                                  terms=s.terms or [], weight=s.weight, enterprise_count=n.enterprise_count))
+            out.append(
+                SegmentOut(
+                    id=s.pk,
+                    parent_id=s.parent_id,
+                    stage=s.stage,
+                    name=s.name,
+                    terms=s.terms or [],
+                    weight=s.weight,
+                    enterprise_count=n.enterprise_count,
+                )
+            )
             walk(n.children)
 
     for nodes in selectors.segment_tree(chain).values():

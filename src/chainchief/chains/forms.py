@@ -11,7 +11,10 @@ class ChainForm(forms.ModelForm):
     class Meta:
         model = Chain
         fields = ["code", "name", "description", "layout_node", "host_parks", "status", "sort"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "host_parks": forms.CheckboxSelectMultiple}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "host_parks": forms.CheckboxSelectMultiple,
+        }
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"].strip().upper()
@@ -67,7 +70,9 @@ class TermsField(forms.CharField):
 
 
 class SegmentForm(forms.ModelForm):
-    terms = TermsField(label=_("产品词"), required=False, help_text=_("该环节生产的产品名称，用顿号或逗号分隔"))
+    terms = TermsField(
+        label=_("产品词"), required=False, help_text=_("该环节生产的产品名称，用顿号或逗号分隔")
+    )
 
     class Meta:
         model = Segment
@@ -87,8 +92,10 @@ class SegmentForm(forms.ModelForm):
         parent = data.get("parent")
         if parent is not None:
             if parent.stage != data.get("stage"):
-                raise forms.ValidationError(_("上级环节“%(p)s”位于%(s)s，下级环节必须在同一位置") % {
-                    "p": parent.name, "s": parent.get_stage_display()})
+                raise forms.ValidationError(
+                    _("上级环节“%(p)s”位于%(s)s，下级环节必须在同一位置")
+                    % {"p": parent.name, "s": parent.get_stage_display()}
+                )
             node = parent
             while node is not None:
                 if self.instance.pk and node.pk == self.instance.pk:
@@ -98,7 +105,9 @@ class SegmentForm(forms.ModelForm):
             chain=self.chain, stage=data.get("stage"), parent=parent, name=data.get("name")
         ).exclude(pk=self.instance.pk)
         if clash.exists():
-            raise forms.ValidationError(_("同一层级下已有名为“%(name)s”的环节") % {"name": data.get("name")})
+            raise forms.ValidationError(
+                _("同一层级下已有名为“%(name)s”的环节") % {"name": data.get("name")}
+            )
         return data
 
 

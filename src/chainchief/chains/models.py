@@ -13,7 +13,11 @@ class LayoutNode(models.Model):
 
     name = models.CharField(_("名称"), max_length=100)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name=_("上级"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="children",
     )
     level_name = models.CharField(_("层级名称"), max_length=30, default="产业集群")
@@ -39,13 +43,19 @@ class Chain(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     description = models.TextField(_("简介"), blank=True)
     layout_node = models.ForeignKey(
-        LayoutNode, verbose_name=_("所属集群"), null=True, blank=True, on_delete=models.SET_NULL,
+        LayoutNode,
+        verbose_name=_("所属集群"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="chains",
     )
     host_parks = models.ManyToManyField(
         "enterprises.Park", verbose_name=_("主要承载园区"), blank=True, related_name="chains"
     )
-    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
     sort = models.PositiveIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -67,9 +77,12 @@ class OrgRole(models.Model):
 
     code = models.SlugField(_("代码"), max_length=30, unique=True)
     name = models.CharField(_("名称"), max_length=50)
-    holder = models.CharField(_("担任者"), max_length=10, choices=Holder.choices, default=Holder.PERSON)
+    holder = models.CharField(
+        _("担任者"), max_length=10, choices=Holder.choices, default=Holder.PERSON
+    )
     grants_scope = models.BooleanField(
-        _("授予该链权限"), default=False,
+        _("授予该链权限"),
+        default=False,
         help_text=_("担任此角色的系统用户可查看并编辑该产业链。"),
     )
     optional = models.BooleanField(_("可选"), default=False)
@@ -90,14 +103,24 @@ class ChainOrgMember(models.Model):
     """Who holds a role in a chain's organisation: a user, a department, or a named body."""
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="org_members")
-    role = models.ForeignKey(OrgRole, verbose_name=_("角色"), on_delete=models.PROTECT, related_name="members")
+    role = models.ForeignKey(
+        OrgRole, verbose_name=_("角色"), on_delete=models.PROTECT, related_name="members"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="chain_roles",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chain_roles",
     )
     department = models.ForeignKey(
-        "accounts.Department", verbose_name=_("部门"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="chain_roles",
+        "accounts.Department",
+        verbose_name=_("部门"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chain_roles",
     )
     name = models.CharField(_("名称或姓名"), max_length=100, blank=True)
     title = models.CharField(_("职务"), max_length=100, blank=True)
@@ -140,7 +163,9 @@ class DevelopmentGoal(models.Model):
         verbose_name = _("发展目标")
         verbose_name_plural = _("发展目标清单")
         constraints = [
-            models.UniqueConstraint(fields=["chain", "indicator", "year"], name="unique_goal_per_year")
+            models.UniqueConstraint(
+                fields=["chain", "indicator", "year"], name="unique_goal_per_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -159,7 +184,11 @@ class Segment(models.Model):
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="segments")
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级环节"), null=True, blank=True, on_delete=models.CASCADE,
+        "self",
+        verbose_name=_("上级环节"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="children",
     )
     stage = models.CharField(_("位置"), max_length=12, choices=Stage.choices)

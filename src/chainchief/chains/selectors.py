@@ -19,9 +19,16 @@ def chains_for_list(user: User, *, q: str = "") -> QuerySet:
     # Two correlated counts: joining both relations at once would multiply the rows.
     enterprises = (
         Chain.enterprises.through.objects.filter(chain=OuterRef("pk"))
-        .values("chain").annotate(n=Count("id")).values("n")
+        .values("chain")
+        .annotate(n=Count("id"))
+        .values("n")
     )
-    segments = Segment.objects.filter(chain=OuterRef("pk")).values("chain").annotate(n=Count("id")).values("n")
+    segments = (
+        Segment.objects.filter(chain=OuterRef("pk"))
+        .values("chain")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
     return chains.annotate(
         enterprise_count=Coalesce(Subquery(enterprises), 0),
         segment_count=Coalesce(Subquery(segments), 0),
@@ -40,7 +47,9 @@ class SegmentNode:
 def segment_tree(chain: Chain) -> dict[str, list[SegmentNode]]:
     """Segments by stage as a tree, each with its count of local enterprises (two queries)."""
     segments = list(
-        chain.segments.annotate(enterprise_count=Count("enterprises", distinct=True)).order_by("sort", "id")
+        chain.segments.annotate(enterprise_count=Count("enterprises", distinct=True)).order_by(
+            "sort", "id"
+        )
     )
     nodes = {s.pk: SegmentNode(s, s.enterprise_count, 0) for s in segments}
     roots: dict[str, list[SegmentNode]] = {stage.value: [] for stage in Stage}
@@ -64,7 +73,9 @@ def segment_tree(chain: Chain) -> dict[str, list[SegmentNode]]:
 GAP_COLOURS = {"missing": "#c62828", "weak": "#c77700", "strong": "#2e7d32", None: "#1f5fa8"}
 
 
-def chain_map_option(chain: Chain, tree: dict[str, list[SegmentNode]], *, link_base: str = "") -> dict:
+def chain_map_option(
+    chain: Chain, tree: dict[str, list[SegmentNode]], *, link_base: str = ""
+) -> dict:
     """An ECharts tree option for the chain map: chain → stages → segments."""
 
     def node(n: SegmentNode) -> dict:
@@ -91,12 +102,22 @@ def chain_map_option(chain: Chain, tree: dict[str, list[SegmentNode]], *, link_b
             {
                 "type": "tree",
                 "data": [data],
-                "top": "2%", "left": "8%", "bottom": "2%", "right": "20%",
+                "top": "2%",
+                "left": "8%",
+                "bottom": "2%",
+                "right": "20%",
                 "symbolSize": 9,
                 "initialTreeDepth": 3,
                 "expandAndCollapse": True,
-                "label": {"position": "left", "verticalAlign": "middle", "align": "right", "fontSize": 13},
-                "leaves": {"label": {"position": "right", "verticalAlign": "middle", "align": "left"}},
+                "label": {
+                    "position": "left",
+                    "verticalAlign": "middle",
+                    "align": "right",
+                    "fontSize": 13,
+                },
+                "leaves": {
+                    "label": {"position": "right", "verticalAlign": "middle", "align": "left"}
+                },
                 "emphasis": {"focus": "descendant"},
                 "animationDuration": 300,
             }

@@ -48,4 +48,3 @@ def _subtree_ids(segment: Segment) -> list[int]:
         frontier = list(Segment.objects.filter(parent_id__in=frontier).values_list("id", flat=True))
         ids.extend(frontier)
     return ids
-

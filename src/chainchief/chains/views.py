@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.template.loader import get_template
 from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,10 +42,17 @@ def _panels(names: list[str]) -> list[str]:
 def chain_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     chains = selectors.chains_for_list(request.user, q=q)
-    return render(request, "chains/list.html", {
-        "chains": chains, "q": q, "nav": "chains", "can_create": can_manage_city(request.user),
-        "file_form": ChainFileForm(),
-    })
+    return render(
+        request,
+        "chains/list.html",
+        {
+            "chains": chains,
+            "q": q,
+            "nav": "chains",
+            "can_create": can_manage_city(request.user),
+            "file_form": ChainFileForm(),
+        },
+    )
 
 
 @login_required
@@ -54,28 +61,37 @@ def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
     tree = selectors.segment_tree(chain)
     members = chain.org_members.select_related("role", "user", "department")
     anchors = chain.anchor_tiers.select_related("enterprise").order_by("enterprise__name")
-    return render(request, "chains/detail.html", {
-        "chain": chain,
-        "tree": tree,
-        "stages": [(value, label, tree[value]) for value, label in Segment._meta.get_field("stage").choices],
-        "segment_total": selectors.count_segments(tree),
-        "map_option": selectors.chain_map_option(chain, tree),
-        "members": members,
-        "goals": chain.goals.all(),
-        "host_parks": chain.host_parks.all(),
-        "anchors": anchors,
-        "enterprise_count": chain.enterprises.count(),
-        "can_edit": can_edit_chain(request.user, chain),
-        "panels": _panels(CHAIN_PANELS),
-        "nav": "chains",
-        "Tier": Tier,
-    })
+    return render(
+        request,
+        "chains/detail.html",
+        {
+            "chain": chain,
+            "tree": tree,
+            "stages": [
+                (value, label, tree[value])
+                for value, label in Segment._meta.get_field("stage").choices
+            ],
+            "segment_total": selectors.count_segments(tree),
+            "map_option": selectors.chain_map_option(chain, tree),
+            "members": members,
+            "goals": chain.goals.all(),
+            "host_parks": chain.host_parks.all(),
+            "anchors": anchors,
+            "enterprise_count": chain.enterprises.count(),
+            "can_edit": can_edit_chain(request.user, chain),
+            "panels": _panels(CHAIN_PANELS),
+            "nav": "chains",
+            "Tier": Tier,
+        },
+    )
 
 
 @login_required
 def chain_yaml(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
-    response = HttpResponse(dump_chain_yaml(chain), content_type="application/x-yaml; charset=utf-8")
+    response = HttpResponse(
+        dump_chain_yaml(chain), content_type="application/x-yaml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="chain-{chain.code}.yaml"'
     return response
 
@@ -99,15 +115,20 @@ def chain_upload(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("导入失败，未做任何修改：%(e)s") % {"e": exc})
         return redirect("chains:list")
     verb = _("新建") if result.created else _("更新")
-    messages.success(request, _("已%(verb)s产业链“%(name)s”") % {"verb": verb, "name": result.chain.name})
+    messages.success(
+        request, _("已%(verb)s产业链“%(name)s”") % {"verb": verb, "name": result.chain.name}
+    )
     for warning in result.warnings:
         messages.warning(request, warning)
     return redirect("chains:detail", code=result.chain.code)
 
 
 def _form_page(request, *, chain, form, title: str, back: str) -> HttpResponse:
-    return render(request, "chains/form.html", {"chain": chain, "form": form, "title": title,
-                                                "back": back, "nav": "chains"})
+    return render(
+        request,
+        "chains/form.html",
+        {"chain": chain, "form": form, "title": title, "back": back, "nav": "chains"},
+    )
 
 
 @login_required
@@ -118,7 +139,9 @@ def chain_create(request: HttpRequest) -> HttpResponse:
         chain = services.save_form(form=form, by=request.user)
         messages.success(request, _("已新建产业链“%(name)s”") % {"name": chain.name})
         return redirect("chains:detail", code=chain.code)
-    return _form_page(request, chain=None, form=form, title=_("新建产业链"), back=reverse("chains:list"))
+    return _form_page(
+        request, chain=None, form=form, title=_("新建产业链"), back=reverse("chains:list")
+    )
 
 
 @login_required
@@ -156,7 +179,9 @@ def goal_form(request: HttpRequest, code: str, pk: int | None = None) -> HttpRes
 
 @login_required
 def member_form(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
-    return _child_form(request, code, OrgMemberForm, ChainOrgMember, pk, _("组织成员"), "#organisation")
+    return _child_form(
+        request, code, OrgMemberForm, ChainOrgMember, pk, _("组织成员"), "#organisation"
+    )
 
 
 @login_required
@@ -168,7 +193,9 @@ def segment_form(request: HttpRequest, code: str, pk: int | None = None) -> Http
 @require_POST
 def goal_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
-    services.delete_object(obj=get_object_or_404(DevelopmentGoal, pk=pk, chain=chain), by=request.user)
+    services.delete_object(
+        obj=get_object_or_404(DevelopmentGoal, pk=pk, chain=chain), by=request.user
+    )
     messages.success(request, _("已删除发展目标（可在变更记录中查看删除前内容）"))
     return redirect(chain_url(chain) + "#goals")
 
@@ -177,7 +204,9 @@ def goal_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_POST
 def member_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
-    services.delete_object(obj=get_object_or_404(ChainOrgMember, pk=pk, chain=chain), by=request.user)
+    services.delete_object(
+        obj=get_object_or_404(ChainOrgMember, pk=pk, chain=chain), by=request.user
+    )
     messages.success(request, _("已移除组织成员"))
     return redirect(chain_url(chain) + "#organisation")
 
@@ -186,6 +215,8 @@ def member_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_POST
 def segment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
-    count = services.delete_segment(segment=get_object_or_404(Segment, pk=pk, chain=chain), by=request.user)
+    count = services.delete_segment(
+        segment=get_object_or_404(Segment, pk=pk, chain=chain), by=request.user
+    )
     messages.success(request, _("已删除 %(n)d 个环节（含下级环节）") % {"n": count})
     return redirect(chain_url(chain) + "#map")

@@ -80,8 +80,13 @@ def dump_chain(chain: Chain) -> dict[str, Any]:
             item["duties"] = m.duties
         org.append(item)
     goals = [
-        {"indicator": g.indicator, "unit": g.unit, "year": g.year, "target": _number(g.target_value),
-         **({"note": g.note} if g.note else {})}
+        {
+            "indicator": g.indicator,
+            "unit": g.unit,
+            "year": g.year,
+            "target": _number(g.target_value),
+            **({"note": g.note} if g.note else {}),
+        }
         for g in chain.goals.all()
     ]
     segments = list(chain.segments.order_by("sort", "id"))
@@ -98,7 +103,7 @@ def dump_chain(chain: Chain) -> dict[str, Any]:
     if layout:
         data["layout"] = layout
     if chain.status != Chain.Status.ACTIVE:
-        data["status"] = chain.status
+        data["status"] = str(chain.status)
     parks = list(chain.host_parks.order_by("name").values_list("name", flat=True))
     if parks:
         data["host_parks"] = parks
@@ -166,7 +171,9 @@ def _load_segments(chain: Chain, stages: dict, warnings: list[str]) -> None:
 
     for stage, items in stages.items():
         if stage not in _STAGES:
-            raise ChainFileError(f"segments：未知的位置“{stage}”，应为 upstream、midstream 或 downstream")
+            raise ChainFileError(
+                f"segments：未知的位置“{stage}”，应为 upstream、midstream 或 downstream"
+            )
         walk(items or [], stage, None, f"segments.{stage}")
     removed = chain.segments.exclude(pk__in=keep)
     if removed.exists():
@@ -214,11 +221,21 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
     chain.org_members.all().delete()
     for i, item in enumerate(data.get("organisation") or [], start=1):
         where = f"organisation 第 {i} 项"
+        if not isinstance(item, dict):
+            raise ChainFileError(f"{where}：应为键值对（role、user、department、name …）")
         role = roles.get(str(_require(item, "role", where)))
         if role is None:
-            raise ChainFileError(f"{where}：未知的组织角色“{item['role']}”，可选：{'、'.join(roles)}")
-        member = ChainOrgMember(chain=chain, role=role, sort=i, name=str(item.get("name", "")),
-                                title=str(item.get("title", "")), duties=str(item.get("duties", "")))
+            raise ChainFileError(
+                f"{where}：未知的组织角色“{item['role']}”，可选：{'、'.join(roles)}"
+            )
+        member = ChainOrgMember(
+            chain=chain,
+            role=role,
+            sort=i,
+            name=str(item.get("name", "")),
+            title=str(item.get("title", "")),
+            duties=str(item.get("duties", "")),
+        )
         if item.get("user"):
             member.user = User.objects.filter(username=item["user"]).first()
             if member.user is None:
@@ -232,15 +249,21 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
     chain.goals.all().delete()
     for i, item in enumerate(data.get("goals") or [], start=1):
         where = f"goals 第 {i} 项"
+        if not isinstance(item, dict):
+            raise ChainFileError(f"{where}：应为键值对（indicator、unit、year、target）")
         try:
             target = Decimal(str(_require(item, "target", where, kind=int | float)))
             year = int(_require(item, "year", where, kind=int))
         except (InvalidOperation, ValueError) as exc:
             raise ChainFileError(f"{where}：目标值和年度应为数字") from exc
         DevelopmentGoal.objects.create(
-            chain=chain, indicator=str(_require(item, "indicator", where)),
-            unit=str(_require(item, "unit", where)), year=year, target_value=target,
-            note=str(item.get("note", "")), sort=i,
+            chain=chain,
+            indicator=str(_require(item, "indicator", where)),
+            unit=str(_require(item, "unit", where)),
+            year=year,
+            target_value=target,
+            note=str(item.get("note", "")),
+            sort=i,
         )
 
     segments = data.get("segments") or {}

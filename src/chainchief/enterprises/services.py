@@ -11,8 +11,18 @@ from chainchief.enterprises.models import Enterprise, MonthlyIndicator
 
 @transaction.atomic
 def save_enterprise(*, form, by: User) -> Enterprise:
+    """Save the form; links to chains the user may not edit (so the form did not offer them) stay."""
+    offered = form.fields["chains"].queryset
+    kept_chains, kept_segments = [], []
+    if form.instance.pk:
+        kept_chains = list(form.instance.chains.exclude(pk__in=offered))
+        kept_segments = list(form.instance.segments.exclude(chain__in=offered))
     with acting_user(by):
         enterprise = form.save()
+        if kept_chains:
+            enterprise.chains.add(*kept_chains)
+        if kept_segments:
+            enterprise.segments.add(*kept_segments)
     return enterprise
 
 
@@ -23,7 +33,9 @@ def save_child(*, form, enterprise: Enterprise, by: User):
         obj = form.save(commit=False)
         obj.enterprise = enterprise
         if isinstance(obj, MonthlyIndicator) and obj.pk is None:
-            existing = MonthlyIndicator.objects.filter(enterprise=enterprise, month=obj.month).first()
+            existing = MonthlyIndicator.objects.filter(
+                enterprise=enterprise, month=obj.month
+            ).first()
             if existing is not None:
                 obj.pk = existing.pk
         obj.save()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chainchief.accounts.models import Role
 from chainchief.accounts.scoping import (
+    can_manage_city,
     editable_chains,
     editable_enterprises,
     get_enterprise_for_user,
@@ -47,12 +48,18 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.EnterpriseFilters.from_query(request.GET)
     qs = selectors.filter_enterprises(request.user, filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "enterprises/list.html", {
-        "page": page, "f": filters, "nav": "enterprises",
-        "can_create": editable_chains(request.user).exists(),
-        "query": request.GET.urlencode(),
-        **selectors.filter_choices(request.user),
-    })
+    return render(
+        request,
+        "enterprises/list.html",
+        {
+            "page": page,
+            "f": filters,
+            "nav": "enterprises",
+            "can_create": can_manage_city(request.user) or editable_chains(request.user).exists(),
+            "query": request.GET.urlencode(),
+            **selectors.filter_choices(request.user),
+        },
+    )
 
 
 @login_required
@@ -70,21 +77,25 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_enterprise_for_user(request.user, pk=pk)
     rows = selectors.indicator_series(enterprise)
-    return render(request, "enterprises/detail.html", {
-        "e": enterprise,
-        "tiers": enterprise.tiers.select_related("chain"),
-        "contacts": enterprise.contacts.all(),
-        "chains": enterprise.chains.all(),
-        "segments": enterprise.segments.select_related("chain"),
-        "indicators": list(reversed(rows)),
-        "chart_option": selectors.indicator_chart_option(rows),
-        "can_edit": editable_enterprises(request.user).filter(pk=enterprise.pk).exists(),
-        "panels": _existing_templates(ENTERPRISE_PANELS),
-        "tier_form": TierForm(enterprise=enterprise),
-        "contact_form": ContactForm(),
-        "indicator_form": IndicatorForm(),
-        "nav": "enterprises",
-    })
+    return render(
+        request,
+        "enterprises/detail.html",
+        {
+            "e": enterprise,
+            "tiers": enterprise.tiers.select_related("chain"),
+            "contacts": enterprise.contacts.all(),
+            "chains": enterprise.chains.all(),
+            "segments": enterprise.segments.select_related("chain"),
+            "indicators": list(reversed(rows)),
+            "chart_option": selectors.indicator_chart_option(rows),
+            "can_edit": editable_enterprises(request.user).filter(pk=enterprise.pk).exists(),
+            "panels": _existing_templates(ENTERPRISE_PANELS),
+            "tier_form": TierForm(enterprise=enterprise),
+            "contact_form": ContactForm(),
+            "indicator_form": IndicatorForm(),
+            "nav": "enterprises",
+        },
+    )
 
 
 def _enterprise_form(request: HttpRequest, instance=None) -> HttpResponse:
@@ -94,12 +105,14 @@ def _enterprise_form(request: HttpRequest, instance=None) -> HttpResponse:
         enterprise = services.save_enterprise(form=form, by=request.user)
         messages.success(request, _("已保存企业“%(name)s”") % {"name": enterprise.name})
         return redirect("enterprises:detail", pk=enterprise.pk)
-    return render(request, "enterprises/form.html", {"form": form, "e": instance, "nav": "enterprises"})
+    return render(
+        request, "enterprises/form.html", {"form": form, "e": instance, "nav": "enterprises"}
+    )
 
 
 @login_required
 def enterprise_create(request: HttpRequest) -> HttpResponse:
-    if not editable_chains(request.user).exists():
+    if not (can_manage_city(request.user) or editable_chains(request.user).exists()):
         return HttpResponse(_("无权新建企业"), status=403)
     return _enterprise_form(request)
 
@@ -130,7 +143,9 @@ def child_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         messages.success(request, _("已保存%(label)s") % {"label": label})
     else:
         errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(request, _("%(label)s未保存：%(errors)s") % {"label": label, "errors": errors})
+        messages.error(
+            request, _("%(label)s未保存：%(errors)s") % {"label": label, "errors": errors}
+        )
     return redirect(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}) + f"#{kind}")
 
 
@@ -141,7 +156,9 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child: int) -> HttpRe
         raise Http404
     enterprise = get_rw_enterprise_for_user(request.user, pk=pk)
     _form, model, label = _CHILD_FORMS[kind]
-    services.delete_child(obj=get_object_or_404(model, pk=child, enterprise=enterprise), by=request.user)
+    services.delete_child(
+        obj=get_object_or_404(model, pk=child, enterprise=enterprise), by=request.user
+    )
     messages.success(request, _("已删除%(label)s（删除前内容见变更记录）") % {"label": label})
     return redirect(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}) + f"#{kind}")
 
@@ -150,8 +167,11 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child: int) -> HttpRe
 def park_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.ENTERPRISE_CONTACT:
         return HttpResponse(_("无权查看园区"), status=403)
-    return render(request, "enterprises/parks.html", {
-        "parks": selectors.parks_for_list(request.user), "nav": "parks"})
+    return render(
+        request,
+        "enterprises/parks.html",
+        {"parks": selectors.parks_for_list(request.user), "nav": "parks"},
+    )
 
 
 @login_required
@@ -161,5 +181,8 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     park = get_object_or_404(Park.objects.select_related("district"), pk=pk)
     enterprises = visible_enterprises(request.user).filter(park=park).select_related("district")
     page = Paginator(enterprises.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "enterprises/park.html", {
-        "park": park, "page": page, "chains": park.chains.all(), "nav": "parks"})
+    return render(
+        request,
+        "enterprises/park.html",
+        {"park": park, "page": page, "chains": park.chains.all(), "nav": "parks"},
+    )

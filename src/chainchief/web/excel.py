@@ -65,7 +65,12 @@ def workbook_bytes(wb: Workbook) -> bytes:
 
 
 def xlsx_response(
-    filename: str, sheet_title: str, headers: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = ""
+    filename: str,
+    sheet_title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str = "",
 ) -> HttpResponse:
     """Download `rows` as `filename` (Chinese names allowed)."""
     data = workbook_bytes(build_workbook(sheet_title, headers, rows, title=title))

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, Max, Q, Subquery, Sum
 
-from chainchief.accounts.models import User
+from chainchief.accounts.models import ChangeLog, User
 from chainchief.accounts.scoping import visible_chains
 from chainchief.chains.models import Chain
-from chainchief.enterprises.models import MonthlyIndicator, Tier
+from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Tier
 
 
 @dataclass
@@ -30,10 +31,21 @@ class ChainFigures:
         return float(self.output_ytd / self.output_last_ytd - 1)
 
 
-def _data_version() -> tuple:
-    # Cheap stamp that changes whenever indicators change, so cached sums are never stale.
-    agg = MonthlyIndicator.objects.aggregate(n=Count("id"), m=Max("id"), month=Max("month"))
-    return agg["n"], agg["m"], agg["month"]
+def _data_version() -> tuple[int, datetime.date | None]:
+    # Every write to enterprises, links and indicators lands in the change log (imports
+    # record theirs too), so its last id stamps the data; cached sums are never stale.
+    last_change = ChangeLog.objects.aggregate(m=Max("id"))["m"] or 0
+    latest = MonthlyIndicator.objects.aggregate(m=Max("month"))["m"]
+    return last_change, latest
+
+
+def _periods(latest: datetime.date) -> tuple[tuple[datetime.date, datetime.date], ...]:
+    """January to the latest month, and the same months a year earlier."""
+    start = latest.replace(month=1)
+    return (start, latest), (
+        start.replace(year=start.year - 1),
+        latest.replace(year=latest.year - 1),
+    )
 
 
 def _output_by_chain(start: datetime.date, end: datetime.date) -> dict[int, Decimal]:
@@ -42,35 +54,41 @@ def _output_by_chain(start: datetime.date, end: datetime.date) -> dict[int, Deci
         .values("enterprise__chains")
         .annotate(total=Sum("output_value"))
     )
-    return {r["enterprise__chains"]: r["total"] or Decimal(0) for r in rows if r["enterprise__chains"]}
+    return {
+        r["enterprise__chains"]: r["total"] or Decimal(0) for r in rows if r["enterprise__chains"]
+    }
+
+
+def _cached(key: str, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, 600)
+    return value
 
 
 def chain_figures(user: User) -> tuple[list[ChainFigures], datetime.date | None]:
-    """Figures for the user's chains; the period is January to the latest month with data."""
-    version = _data_version()
-    latest = version[2]
+    """Figures for the user's active chains; the period is January to the latest month with data."""
+    version, latest = _data_version()
     chains = list(
         visible_chains(user)
         .filter(status=Chain.Status.ACTIVE)
         .annotate(
             n_enterprises=Count("enterprises", distinct=True),
-            n_anchors=Count("anchor_tiers", filter=Q(anchor_tiers__tier=Tier.ANCHOR), distinct=True),
+            n_anchors=Count(
+                "anchor_tiers", filter=Q(anchor_tiers__tier=Tier.ANCHOR), distinct=True
+            ),
         )
         .order_by("sort", "code")
     )
-    if latest is None:
-        sums_now: dict[int, Decimal] = {}
-        sums_last: dict[int, Decimal] = {}
-    else:
-        key = f"cockpit-output-{version[0]}-{version[1]}-{latest:%Y%m}"
-        cached = cache.get(key)
-        if cached is None:
-            start = latest.replace(month=1)
-            last_start = start.replace(year=start.year - 1)
-            last_end = latest.replace(year=latest.year - 1)
-            cached = (_output_by_chain(start, latest), _output_by_chain(last_start, last_end))
-            cache.set(key, cached, 600)
-        sums_now, sums_last = cached
+    sums_now: dict[int, Decimal] = {}
+    sums_last: dict[int, Decimal] = {}
+    if latest is not None:
+        now, last = _periods(latest)
+        sums_now, sums_last = _cached(
+            f"cockpit-chains-{version}-{latest:%Y%m}",
+            lambda: (_output_by_chain(*now), _output_by_chain(*last)),
+        )
     figures = [
         ChainFigures(
             chain=c,
@@ -84,6 +102,37 @@ def chain_figures(user: User) -> tuple[list[ChainFigures], datetime.date | None]
     return figures, latest
 
 
+def city_totals(chain_ids: list[int], latest: datetime.date | None) -> dict:
+    """Totals over the chains, each enterprise counted once even when it is on two chains."""
+    version, _latest = _data_version()
+    key = f"cockpit-totals-{version}-{latest or 0}-{hashlib.sha1(str(sorted(chain_ids)).encode()).hexdigest()}"
+
+    def compute() -> dict:
+        enterprises = Enterprise.objects.filter(chains__in=chain_ids).values("id").distinct()
+        totals = {
+            "enterprises": enterprises.count(),
+            "anchors": EnterpriseTier.objects.filter(tier=Tier.ANCHOR, chain__in=chain_ids)
+            .values("enterprise")
+            .distinct()
+            .count(),
+            "output_ytd": Decimal(0),
+            "output_last_ytd": Decimal(0),
+        }
+        if latest is not None:
+            for name, (start, end) in zip(
+                ("output_ytd", "output_last_ytd"), _periods(latest), strict=True
+            ):
+                total = MonthlyIndicator.objects.filter(
+                    month__gte=start, month__lte=end, enterprise__in=Subquery(enterprises)
+                ).aggregate(t=Sum("output_value"))["t"]
+                totals[name] = total or Decimal(0)
+        last = totals["output_last_ytd"]
+        totals["growth"] = float(totals["output_ytd"] / last - 1) if last else None
+        return totals
+
+    return _cached(key, compute)
+
+
 def cockpit_chart_option(figures: list[ChainFigures], latest: datetime.date | None) -> dict:
     names = [f.chain.name for f in figures]
     return {
@@ -93,12 +142,24 @@ def cockpit_chart_option(figures: list[ChainFigures], latest: datetime.date | No
         "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
         "yAxis": [{"type": "value", "name": "亿元"}, {"type": "value", "name": "%"}],
         "series": [
-            {"name": "本年累计产值（亿元）", "type": "bar",
-             "data": [round(float(f.output_ytd) / 10000, 2) for f in figures]},
-            {"name": "上年同期（亿元）", "type": "bar",
-             "data": [round(float(f.output_last_ytd) / 10000, 2) for f in figures]},
-            {"name": "同比增速（%）", "type": "line", "yAxisIndex": 1,
-             "data": [round(f.growth * 100, 1) if f.growth is not None else None for f in figures]},
+            {
+                "name": "本年累计产值（亿元）",
+                "type": "bar",
+                "data": [round(float(f.output_ytd) / 10000, 2) for f in figures],
+            },
+            {
+                "name": "上年同期（亿元）",
+                "type": "bar",
+                "data": [round(float(f.output_last_ytd) / 10000, 2) for f in figures],
+            },
+            {
+                "name": "同比增速（%）",
+                "type": "line",
+                "yAxisIndex": 1,
+                "data": [
+                    round(f.growth * 100, 1) if f.growth is not None else None for f in figures
+                ],
+            },
         ],
         "_links": {f.chain.name: f"/chains/{f.chain.code}/" for f in figures},
     }

@@ -19,22 +19,18 @@ def cockpit(request: HttpRequest) -> HttpResponse:
     from chainchief.chains.views import _panels
 
     figures, latest = selectors.chain_figures(request.user)
-    totals = {
-        "enterprises": sum(f.enterprises for f in figures),
-        "anchors": sum(f.anchors for f in figures),
-        "output_ytd": sum(f.output_ytd for f in figures),
-        "output_last_ytd": sum(f.output_last_ytd for f in figures),
-    }
-    growth = (
-        float(totals["output_ytd"] / totals["output_last_ytd"] - 1) if totals["output_last_ytd"] else None
+    totals = selectors.city_totals([f.chain.pk for f in figures], latest)
+    return render(
+        request,
+        "web/cockpit.html",
+        {
+            "figures": figures,
+            "latest": latest,
+            "totals": totals,
+            "growth": totals["growth"],
+            "chart_option": selectors.cockpit_chart_option(figures, latest),
+            "chain_ids": [f.chain.pk for f in figures],
+            "panels": _panels(COCKPIT_PANELS),
+            "nav": "cockpit",
+        },
     )
-    return render(request, "web/cockpit.html", {
-        "figures": figures,
-        "latest": latest,
-        "totals": totals,
-        "growth": growth,
-        "chart_option": selectors.cockpit_chart_option(figures, latest),
-        "chain_ids": [f.chain.pk for f in figures],
-        "panels": _panels(COCKPIT_PANELS),
-        "nav": "cockpit",
-    })

@@ -7,74 +7,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('role', models.CharField(choices=[('general_chief', '总链长'), ('chain_chief', '链长'), ('chain_office', '产业链推进办公室'), ('deputy_director', '专职副主任'), ('department_handler', '部门经办人'), ('enterprise_contact', '企业联系人'), ('auditor', '审计人员')], default='chain_office', max_length=30, verbose_name='角色')),
-                ('full_name', models.CharField(blank=True, max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='电话')),
-                ('failed_logins', models.PositiveIntegerField(default=0, verbose_name='连续登录失败次数')),
-                ('locked_until', models.DateTimeField(blank=True, null=True, verbose_name='锁定至')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("general_chief", "总链长"),
+                            ("chain_chief", "链长"),
+                            ("chain_office", "产业链推进办公室"),
+                            ("deputy_director", "专职副主任"),
+                            ("department_handler", "部门经办人"),
+                            ("enterprise_contact", "企业联系人"),
+                            ("auditor", "审计人员"),
+                        ],
+                        default="chain_office",
+                        max_length=30,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("full_name", models.CharField(blank=True, max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="电话")),
+                (
+                    "failed_logins",
+                    models.PositiveIntegerField(default=0, verbose_name="连续登录失败次数"),
+                ),
+                (
+                    "locked_until",
+                    models.DateTimeField(blank=True, null=True, verbose_name="锁定至"),
+                ),
             ],
             options={
-                'verbose_name': '用户',
-                'verbose_name_plural': '用户',
+                "verbose_name": "用户",
+                "verbose_name_plural": "用户",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ChangeLog',
+            name="ChangeLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('time', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='时间')),
-                ('user_name', models.CharField(blank=True, max_length=150, verbose_name='操作人')),
-                ('action', models.CharField(choices=[('create', '新建'), ('update', '修改'), ('delete', '删除')], max_length=10, verbose_name='操作')),
-                ('object_type', models.CharField(db_index=True, max_length=100, verbose_name='对象类型')),
-                ('object_id', models.CharField(db_index=True, max_length=64, verbose_name='对象编号')),
-                ('object_repr', models.CharField(max_length=200, verbose_name='对象')),
-                ('before', models.JSONField(blank=True, null=True, verbose_name='修改前')),
-                ('after', models.JSONField(blank=True, null=True, verbose_name='修改后')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "time",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="时间"
+                    ),
+                ),
+                ("user_name", models.CharField(blank=True, max_length=150, verbose_name="操作人")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("create", "新建"), ("update", "修改"), ("delete", "删除")],
+                        max_length=10,
+                        verbose_name="操作",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(db_index=True, max_length=100, verbose_name="对象类型"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(db_index=True, max_length=64, verbose_name="对象编号"),
+                ),
+                ("object_repr", models.CharField(max_length=200, verbose_name="对象")),
+                ("before", models.JSONField(blank=True, null=True, verbose_name="修改前")),
+                ("after", models.JSONField(blank=True, null=True, verbose_name="修改后")),
             ],
             options={
-                'verbose_name': '变更记录',
-                'verbose_name_plural': '变更记录',
-                'ordering': ['-time', '-id'],
+                "verbose_name": "变更记录",
+                "verbose_name_plural": "变更记录",
+                "ordering": ["-time", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('short_name', models.CharField(blank=True, max_length=40, verbose_name='简称')),
-                ('kind', models.CharField(choices=[('department', '市直部门'), ('district', '县市区'), ('park', '园区管委会'), ('other', '其他单位')], default='department', max_length=20, verbose_name='类型')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                ("short_name", models.CharField(blank=True, max_length=40, verbose_name="简称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("department", "市直部门"),
+                            ("district", "县市区"),
+                            ("park", "园区管委会"),
+                            ("other", "其他单位"),
+                        ],
+                        default="department",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '部门',
-                'verbose_name_plural': '部门',
-                'ordering': ['sort', 'name'],
+                "verbose_name": "部门",
+                "verbose_name_plural": "部门",
+                "ordering": ["sort", "name"],
             },
         ),
     ]

@@ -4,109 +4,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Chain',
+            name="Chain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('description', models.TextField(blank=True, verbose_name='简介')),
-                ('status', models.CharField(choices=[('active', '在用'), ('draft', '草稿')], default='active', max_length=10, verbose_name='状态')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("description", models.TextField(blank=True, verbose_name="简介")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "在用"), ("draft", "草稿")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '产业链',
-                'verbose_name_plural': '产业链',
-                'ordering': ['sort', 'code'],
+                "verbose_name": "产业链",
+                "verbose_name_plural": "产业链",
+                "ordering": ["sort", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ChainOrgMember',
+            name="ChainOrgMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='名称或姓名')),
-                ('title', models.CharField(blank=True, max_length=100, verbose_name='职务')),
-                ('duties', models.TextField(blank=True, verbose_name='职责')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="名称或姓名")),
+                ("title", models.CharField(blank=True, max_length=100, verbose_name="职务")),
+                ("duties", models.TextField(blank=True, verbose_name="职责")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '组织成员',
-                'verbose_name_plural': '组织成员',
-                'ordering': ['role__sort', 'sort', 'id'],
+                "verbose_name": "组织成员",
+                "verbose_name_plural": "组织成员",
+                "ordering": ["role__sort", "sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='DevelopmentGoal',
+            name="DevelopmentGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(max_length=100, verbose_name='指标')),
-                ('unit', models.CharField(max_length=20, verbose_name='单位')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('target_value', models.DecimalField(decimal_places=2, max_digits=18, verbose_name='目标值')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='备注')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("indicator", models.CharField(max_length=100, verbose_name="指标")),
+                ("unit", models.CharField(max_length=20, verbose_name="单位")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                (
+                    "target_value",
+                    models.DecimalField(decimal_places=2, max_digits=18, verbose_name="目标值"),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="备注")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '发展目标',
-                'verbose_name_plural': '发展目标清单',
-                'ordering': ['year', 'sort', 'id'],
+                "verbose_name": "发展目标",
+                "verbose_name_plural": "发展目标清单",
+                "ordering": ["year", "sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LayoutNode',
+            name="LayoutNode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('level_name', models.CharField(default='产业集群', max_length=30, verbose_name='层级名称')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "level_name",
+                    models.CharField(default="产业集群", max_length=30, verbose_name="层级名称"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '产业格局节点',
-                'verbose_name_plural': '产业格局',
-                'ordering': ['sort', 'id'],
+                "verbose_name": "产业格局节点",
+                "verbose_name_plural": "产业格局",
+                "ordering": ["sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='OrgRole',
+            name="OrgRole",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=30, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=50, verbose_name='名称')),
-                ('holder', models.CharField(choices=[('person', '个人'), ('body', '单位或组织')], default='person', max_length=10, verbose_name='担任者')),
-                ('grants_scope', models.BooleanField(default=False, help_text='担任此角色的系统用户可查看并编辑该产业链。', verbose_name='授予该链权限')),
-                ('optional', models.BooleanField(default=False, verbose_name='可选')),
-                ('default_duties', models.TextField(blank=True, verbose_name='默认职责')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=30, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=50, verbose_name="名称")),
+                (
+                    "holder",
+                    models.CharField(
+                        choices=[("person", "个人"), ("body", "单位或组织")],
+                        default="person",
+                        max_length=10,
+                        verbose_name="担任者",
+                    ),
+                ),
+                (
+                    "grants_scope",
+                    models.BooleanField(
+                        default=False,
+                        help_text="担任此角色的系统用户可查看并编辑该产业链。",
+                        verbose_name="授予该链权限",
+                    ),
+                ),
+                ("optional", models.BooleanField(default=False, verbose_name="可选")),
+                ("default_duties", models.TextField(blank=True, verbose_name="默认职责")),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '组织角色',
-                'verbose_name_plural': '组织角色（六个一）',
-                'ordering': ['sort', 'id'],
+                "verbose_name": "组织角色",
+                "verbose_name_plural": "组织角色（六个一）",
+                "ordering": ["sort", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Segment',
+            name="Segment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('upstream', '上游'), ('midstream', '中游'), ('downstream', '下游')], max_length=12, verbose_name='位置')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('description', models.TextField(blank=True, verbose_name='说明')),
-                ('terms', models.JSONField(blank=True, default=list, verbose_name='产品词')),
-                ('weight', models.DecimalField(decimal_places=2, default=1, max_digits=6, verbose_name='权重')),
-                ('sort', models.PositiveIntegerField(default=0, verbose_name='排序')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("upstream", "上游"),
+                            ("midstream", "中游"),
+                            ("downstream", "下游"),
+                        ],
+                        max_length=12,
+                        verbose_name="位置",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("description", models.TextField(blank=True, verbose_name="说明")),
+                ("terms", models.JSONField(blank=True, default=list, verbose_name="产品词")),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=2, default=1, max_digits=6, verbose_name="权重"
+                    ),
+                ),
+                ("sort", models.PositiveIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '环节',
-                'verbose_name_plural': '环节',
-                'ordering': ['chain', 'sort', 'id'],
+                "verbose_name": "环节",
+                "verbose_name_plural": "环节",
+                "ordering": ["chain", "sort", "id"],
             },
         ),
     ]

@@ -6,69 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('chains', '0001_initial'),
-        ('enterprises', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("chains", "0001_initial"),
+        ("enterprises", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='chain',
-            name='host_parks',
-            field=models.ManyToManyField(blank=True, related_name='chains', to='enterprises.park', verbose_name='主要承载园区'),
+            model_name="chain",
+            name="host_parks",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="chains",
+                to="enterprises.park",
+                verbose_name="主要承载园区",
+            ),
         ),
         migrations.AddField(
-            model_name='chainorgmember',
-            name='chain',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='org_members', to='chains.chain'),
+            model_name="chainorgmember",
+            name="chain",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="org_members",
+                to="chains.chain",
+            ),
         ),
         migrations.AddField(
-            model_name='chainorgmember',
-            name='department',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chain_roles', to='accounts.department', verbose_name='部门'),
+            model_name="chainorgmember",
+            name="department",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="chain_roles",
+                to="accounts.department",
+                verbose_name="部门",
+            ),
         ),
         migrations.AddField(
-            model_name='chainorgmember',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chain_roles', to=settings.AUTH_USER_MODEL, verbose_name='用户'),
+            model_name="chainorgmember",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="chain_roles",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="用户",
+            ),
         ),
         migrations.AddField(
-            model_name='developmentgoal',
-            name='chain',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='goals', to='chains.chain'),
+            model_name="developmentgoal",
+            name="chain",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="goals", to="chains.chain"
+            ),
         ),
         migrations.AddField(
-            model_name='layoutnode',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='chains.layoutnode', verbose_name='上级'),
+            model_name="layoutnode",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="children",
+                to="chains.layoutnode",
+                verbose_name="上级",
+            ),
         ),
         migrations.AddField(
-            model_name='chain',
-            name='layout_node',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='chains', to='chains.layoutnode', verbose_name='所属集群'),
+            model_name="chain",
+            name="layout_node",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="chains",
+                to="chains.layoutnode",
+                verbose_name="所属集群",
+            ),
         ),
         migrations.AddField(
-            model_name='chainorgmember',
-            name='role',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='chains.orgrole', verbose_name='角色'),
+            model_name="chainorgmember",
+            name="role",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="chains.orgrole",
+                verbose_name="角色",
+            ),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='chain',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='segments', to='chains.chain'),
+            model_name="segment",
+            name="chain",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="segments",
+                to="chains.chain",
+            ),
         ),
         migrations.AddField(
-            model_name='segment',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='chains.segment', verbose_name='上级环节'),
+            model_name="segment",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="children",
+                to="chains.segment",
+                verbose_name="上级环节",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='developmentgoal',
-            constraint=models.UniqueConstraint(fields=('chain', 'indicator', 'year'), name='unique_goal_per_year'),
+            model_name="developmentgoal",
+            constraint=models.UniqueConstraint(
+                fields=("chain", "indicator", "year"), name="unique_goal_per_year"
+            ),
         ),
     ]

@@ -4,25 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(default='本市', max_length=50, verbose_name='城市名称')),
-                ('code', models.CharField(blank=True, max_length=6, verbose_name='行政区划代码')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='演示数据')),
-                ('layout_name', models.CharField(blank=True, max_length=50, verbose_name='产业格局名称')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(default="本市", max_length=50, verbose_name="城市名称")),
+                ("code", models.CharField(blank=True, max_length=6, verbose_name="行政区划代码")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="演示数据")),
+                (
+                    "layout_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="产业格局名称"),
+                ),
             ],
             options={
-                'verbose_name': '城市',
-                'verbose_name_plural': '城市',
+                "verbose_name": "城市",
+                "verbose_name_plural": "城市",
             },
         ),
     ]

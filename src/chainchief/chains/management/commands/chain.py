@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -48,7 +47,7 @@ class Command(BaseCommand):
             Path(output).write_text(text, encoding="utf-8")
             self.stderr.write(f"已导出到 {output}")
         else:
-            sys.stdout.write(text)
+            self.stdout.write(text, ending="")
 
     def _load(self, file: str, **options) -> None:
         try:
@@ -59,7 +58,9 @@ class Command(BaseCommand):
         except (ChainFileError, UnicodeDecodeError) as exc:
             raise CommandError(f"导入失败，未做任何修改：{exc}") from exc
         verb = "新建" if result.created else "更新"
-        self.stdout.write(self.style.SUCCESS(f"已{verb}产业链 {result.chain.code} {result.chain.name}"))
+        self.stdout.write(
+            self.style.SUCCESS(f"已{verb}产业链 {result.chain.code} {result.chain.name}")
+        )
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(warning))
 
@@ -73,7 +74,11 @@ class Command(BaseCommand):
 
         commands.gaps_command(code, as_json=as_json, stdout=self.stdout)
 
-    def _targets(self, code: str, segment: int | None, top: int, as_json: bool = False, **options) -> None:
+    def _targets(
+        self, code: str, segment: int | None, top: int, as_json: bool = False, **options
+    ) -> None:
         from chainchief.knowledge import commands
 
-        commands.targets_command(code, segment_id=segment, top=top, as_json=as_json, stdout=self.stdout)
+        commands.targets_command(
+            code, segment_id=segment, top=top, as_json=as_json, stdout=self.stdout
+        )

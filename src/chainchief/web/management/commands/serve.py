@@ -33,7 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, workers: int, threads: int, **options) -> None:
         url = f"http://{host}:{port}"
-        self.stdout.write(self.style.SUCCESS(f"ChainChief 已启动：{url}  （数据目录 {settings.DATA_DIR}）"))
+        self.stdout.write(
+            self.style.SUCCESS(f"ChainChief 已启动：{url}  （数据目录 {settings.DATA_DIR}）")
+        )
         self._print_demo_logins()
         _Server(
             {
