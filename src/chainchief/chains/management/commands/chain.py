@@ -21,7 +21,6 @@ class Command(BaseCommand):
         load.add_argument("file")
         propose = sub.add_parser("propose", help="从一个核心产品生成产业链图谱草稿")
         propose.add_argument("product")
-        propose.add_argument("--json", action="store_true", dest="as_json")
         gaps = sub.add_parser("gaps", help="缺链、弱链分析")
         gaps.add_argument("code")
         gaps.add_argument("--json", action="store_true", dest="as_json")
@@ -64,15 +63,15 @@ class Command(BaseCommand):
         for warning in result.warnings:
             self.stdout.write(self.style.WARNING(warning))
 
-    def _propose(self, product: str, as_json: bool = False, **options) -> None:
+    def _propose(self, product: str, **options) -> None:
         from chainchief.knowledge import commands
 
-        commands.propose_command(product, as_json=as_json, stdout=self.stdout)
+        commands.propose_command(product, self.stdout)
 
     def _gaps(self, code: str, as_json: bool = False, **options) -> None:
         from chainchief.knowledge import commands
 
-        commands.gaps_command(code, as_json=as_json, stdout=self.stdout)
+        commands.gaps_command(code, as_json, self.stdout)
 
     def _targets(
         self, code: str, segment: int | None, top: int, as_json: bool = False, **options

@@ -1,0 +1,251 @@
+"""Reads for pages, the API and commands: load local data, call the engine, return plain data."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Max, Sum
+
+from chainchief.chains.models import Chain, Segment
+from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Tier
+from chainchief.knowledge.engine.config import EngineConfig
+from chainchief.knowledge.engine.gaps import LocalEnterprise, SegmentInput, find_gaps
+from chainchief.knowledge.engine.index import GraphIndex
+from chainchief.knowledge.engine.matching import match_products_text
+from chainchief.knowledge.engine.resolve import resolve_terms, resolved_products
+from chainchief.knowledge.engine.supply import local_supporting_rate
+from chainchief.knowledge.engine.targets import (
+    TargetSegment,
+    anchor_demand,
+    local_company_ids,
+    rank_targets,
+)
+from chainchief.knowledge.importer import graph_counts
+from chainchief.knowledge.loader import NOT_IMPORTED, get_index
+from chainchief.knowledge.models import EnterpriseProduct, GraphImport, Product
+
+_match_cache: dict[tuple, frozenset[int]] = {}
+
+
+def get_config(**overrides) -> EngineConfig:
+    base = EngineConfig().with_overrides(**getattr(settings, "CHAINCHIEF_KNOWLEDGE", {}))
+    return base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def segment_inputs(chain: Chain) -> list[SegmentInput]:
+    return [
+        SegmentInput(s.id, s.name, s.stage, s.parent_id, tuple(s.terms or ()), float(s.weight))
+        for s in Segment.objects.filter(chain=chain).order_by("sort", "id")
+    ]
+
+
+def _output_by_enterprise(months: int) -> dict[int, float]:
+    # The window ends at the latest month reported, so old demo data still has a window.
+    latest = MonthlyIndicator.objects.aggregate(m=Max("month"))["m"]
+    if latest is None:
+        return {}
+    year, month = divmod(latest.year * 12 + latest.month - 1 - (months - 1), 12)
+    start = datetime.date(year, month + 1, 1)
+    rows = (
+        MonthlyIndicator.objects.filter(month__gte=start, month__lte=latest)
+        .values("enterprise_id")
+        .annotate(total=Sum("output_value"))
+    )
+    return {r["enterprise_id"]: float(r["total"] or 0) for r in rows}
+
+
+def local_enterprises(
+    index: GraphIndex, chain: Chain | None = None, config: EngineConfig | None = None
+) -> list[LocalEnterprise]:
+    """Every enterprise of the city with its graph products (stored links, or matched from
+    its texts when it has none stored), its segment links in `chain`, output and anchor flag."""
+    config = config or get_config()
+    stored: defaultdict[int, set[int]] = defaultdict(set)
+    for eid, pid in EnterpriseProduct.objects.values_list("enterprise_id", "product_id"):
+        stored[eid].add(pid)
+    segment_links: defaultdict[int, set[int]] = defaultdict(set)
+    anchors: set[int] = set()
+    if chain is not None:
+        through = Enterprise.segments.through
+        for eid, sid in through.objects.filter(segment__chain=chain).values_list(
+            "enterprise_id", "segment_id"
+        ):
+            segment_links[eid].add(sid)
+        anchors = set(
+            EnterpriseTier.objects.filter(tier=Tier.ANCHOR, chain=chain).values_list(
+                "enterprise_id", flat=True
+            )
+        )
+    output = _output_by_enterprise(config.output_months)
+    result = []
+    for eid, name, main_products, scope, updated in Enterprise.objects.values_list(
+        "id", "name", "main_products", "business_scope", "updated_at"
+    ):
+        products = stored.get(eid)
+        if products is None and not index.empty:
+            key = (eid, updated, index.stamp)
+            products = _match_cache.get(key)
+            if products is None:
+                products = frozenset(match_products_text(index, main_products, scope))
+                _match_cache[key] = products
+        result.append(
+            LocalEnterprise(
+                eid,
+                name,
+                frozenset(products or ()),
+                frozenset(segment_links.get(eid, ())),
+                output.get(eid, 0.0),
+                eid in anchors,
+            )
+        )
+    return result
+
+
+def chain_gaps(chain: Chain, *, config: EngineConfig | None = None) -> dict:
+    config = config or get_config()
+    index = get_index()
+    report = find_gaps(
+        index, segment_inputs(chain), local_enterprises(index, chain, config), config
+    )
+    report["chain"] = {"code": chain.code, "name": chain.name}
+    return report
+
+
+def chain_resolution(chain: Chain) -> dict:
+    index = get_index()
+    config = get_config()
+    segments = []
+    for segment in segment_inputs(chain):
+        resolutions = resolve_terms(index, list(segment.terms), config) if not index.empty else []
+        segments.append(
+            {
+                "id": segment.id,
+                "name": segment.name,
+                "stage": segment.stage,
+                "terms": [r.as_dict(index) for r in resolutions],
+            }
+        )
+    return {
+        "graph_imported": not index.empty,
+        "note": "" if not index.empty else NOT_IMPORTED,
+        "segments": segments,
+    }
+
+
+def chain_targets(
+    chain: Chain,
+    *,
+    segment_id: int | None = None,
+    top: int = 50,
+    include_distressed: bool | None = None,
+    regions: tuple[str, ...] | None = None,
+) -> dict:
+    """Targets for one segment, or for every missing and weak segment of the chain."""
+    config = get_config()
+    index = get_index()
+    if index.empty:
+        return {"graph_imported": False, "note": NOT_IMPORTED, "targets": [], "segments": []}
+    enterprises = local_enterprises(index, chain, config)
+    gaps = find_gaps(index, segment_inputs(chain), enterprises, config)
+    products = {
+        s.id: resolved_products(resolve_terms(index, list(s.terms), config))
+        for s in segment_inputs(chain)
+    }
+    rows = [r for r in gaps["segments"] if r["leaf"]]
+    if segment_id is not None:
+        rows = [r for r in gaps["segments"] if r["id"] == segment_id]
+        if not rows:
+            return {
+                "graph_imported": True,
+                "note": "该产业链没有这个环节",
+                "targets": [],
+                "segments": [],
+            }
+    else:
+        rows = [r for r in rows if r["gap_class"] != "strong"] or rows
+    segments = [
+        TargetSegment(r["id"], r["name"], r["stage"], r["gap_class"], frozenset(products[r["id"]]))
+        for r in rows
+    ]
+    by_id = {e.id: e for e in enterprises}
+    chain_anchor_ids = {
+        eid for r in gaps["segments"] for eid in (x["id"] for x in r["local"]) if by_id[eid].anchor
+    }
+    demand = anchor_demand(
+        index, [(by_id[e].name, by_id[e].products) for e in sorted(chain_anchor_ids)]
+    )
+    targets = rank_targets(
+        index,
+        segments,
+        excluded=local_company_ids(index, [e.name for e in enterprises]),
+        demand=demand,
+        chain_products=set().union(*products.values()) if products else set(),
+        config=config,
+        top=top,
+        include_distressed=include_distressed,
+        regions=regions,
+    )
+    return {
+        "graph_imported": True,
+        "note": "",
+        "chain": {"code": chain.code, "name": chain.name},
+        "segments": [{"id": s.id, "name": s.name, "gap_class": s.gap_class} for s in segments],
+        "targets": targets,
+    }
+
+
+def enterprise_supply(enterprise: Enterprise) -> dict:
+    config = get_config()
+    index = get_index()
+    enterprises = local_enterprises(index, None, config)
+    anchor = next(e for e in enterprises if e.id == enterprise.id)
+    is_anchor = EnterpriseTier.objects.filter(enterprise=enterprise, tier=Tier.ANCHOR).exists()
+    report = local_supporting_rate(
+        index,
+        anchor,
+        enterprises,
+        excluded=local_company_ids(index, [e.name for e in enterprises]),
+        config=config,
+    )
+    report["is_anchor"] = is_anchor
+    report["enterprise"] = {"id": enterprise.id, "name": enterprise.name}
+    report["matched_products"] = (
+        [index.name[p] for p in sorted(anchor.products)] if not index.empty else []
+    )
+    return report
+
+
+def search_products(query: str, limit: int = 20) -> list[dict]:
+    query = (query or "").strip()
+    if not query:
+        return []
+    rows = (
+        Product.objects.filter(name__icontains=query)
+        .order_by("noise")
+        .values("id", "name", "noise", "noise_reason")[: limit * 3]
+    )
+    index = get_index()
+    result = [
+        {
+            **r,
+            "makers": len(index.makers.get(r["id"], ())),
+            "materials": len(index.materials.get(r["id"], ())),
+        }
+        for r in rows
+    ]
+    result.sort(key=lambda r: (r["noise"], r["name"] != query, -r["makers"], len(r["name"])))
+    return result[:limit]
+
+
+def kg_stats() -> dict:
+    last = GraphImport.objects.first()
+    return {
+        "imported": last is not None,
+        "note": "" if last else NOT_IMPORTED,
+        "imported_at": last.imported_at.isoformat() if last else None,
+        "source": last.source if last else "",
+        "counts": graph_counts(),
+        "duplicate_codes": len(last.duplicates) if last else 0,
+    }
