@@ -61,8 +61,8 @@ format: setup ## ruff format and fix
 	$(VENV)/bin/ruff format src tests benchmarks
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
-bench: setup ## Benchmarks on generated cities and the full national graph; prints figures
-	$(PY) benchmarks/run.py
+bench: setup ## Benchmarks on generated cities and the full national graph; prints figures (BENCH_ARGS=--quick)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules and build output (keeps the data folder)
 	rm -rf $(VENV) node_modules build
