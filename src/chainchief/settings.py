@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "chainchief.accounts.middleware.CurrentUserMiddleware",
+    "chainchief.accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -121,7 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCK_MINUTES = 15
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # IdleSessionMiddleware renews the expiry at most once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 LOGIN_URL = "accounts:login"

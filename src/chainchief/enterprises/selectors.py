@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 
 from chainchief.accounts.models import User
 from chainchief.accounts.scoping import visible_chains, visible_enterprises
+from chainchief.chains.models import Chain
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Park
 
 SORTS = {
@@ -67,7 +68,9 @@ def filter_enterprises(user: User, filters: EnterpriseFilters) -> QuerySet:
     f = filters
     if f.q:
         qs = qs.filter(
-            Q(name__icontains=f.q) | Q(credit_code__icontains=f.q.upper()) | Q(main_products__icontains=f.q)
+            Q(name__icontains=f.q)
+            | Q(credit_code__icontains=f.q.upper())
+            | Q(main_products__icontains=f.q)
         )
     if f.chain:
         qs = qs.filter(chains__code=f.chain)
@@ -83,17 +86,38 @@ def filter_enterprises(user: User, filters: EnterpriseFilters) -> QuerySet:
         qs = qs.distinct()
     month = latest_month()
     if month is not None:
-        window = MonthlyIndicator.objects.filter(
-            enterprise=OuterRef("pk"), month__gt=_months_back(month, 12), month__lte=month
-        ).values("enterprise").annotate(total=Sum("output_value")).values("total")
+        window = (
+            MonthlyIndicator.objects.filter(
+                enterprise=OuterRef("pk"), month__gt=_months_back(month, 12), month__lte=month
+            )
+            .values("enterprise")
+            .annotate(total=Sum("output_value"))
+            .values("total")
+        )
         qs = qs.annotate(output_12m=Subquery(window, output_field=DecimalField()))
     elif f.sort in ("output", "-output"):
         f.sort = "name"
     return (
         qs.select_related("district", "park")
+        .only(
+            "id",
+            "name",
+            "credit_code",
+            "district__code",
+            "district__name",
+            "park__id",
+            "park__name",
+            "established_on",
+            "updated_at",
+        )
         .prefetch_related(
-            Prefetch("tiers", queryset=EnterpriseTier.objects.order_by("tier")),
-            "chains",
+            Prefetch(
+                "tiers",
+                queryset=EnterpriseTier.objects.only("id", "enterprise_id", "tier").order_by(
+                    "tier"
+                ),
+            ),
+            Prefetch("chains", queryset=Chain.objects.only("id", "code", "name")),
         )
         .order_by(SORTS[f.sort], "id")
     )
@@ -102,12 +126,12 @@ def filter_enterprises(user: User, filters: EnterpriseFilters) -> QuerySet:
 def filter_choices(user: User) -> dict:
     from chainchief.enterprises.models import District, Tier
 
-    chains = visible_chains(user).only("code", "name")
+    # Plain tuples: the list page renders these on every request.
     return {
-        "chains": chains,
-        "tiers": Tier.choices,
-        "parks": Park.objects.only("id", "name"),
-        "districts": District.objects.all(),
+        "chains": list(visible_chains(user).values_list("code", "name")),
+        "tiers": [(value, str(label)) for value, label in Tier.choices],
+        "parks": list(Park.objects.values_list("id", "name")),
+        "districts": list(District.objects.values_list("code", "name")),
     }
 
 
@@ -121,8 +145,14 @@ def indicator_chart_option(rows: list[MonthlyIndicator]) -> dict:
     months = [r.month.strftime("%Y-%m") for r in rows]
 
     def series(name: str, attr: str, kind: str = "line") -> dict:
-        return {"name": name, "type": kind, "smooth": True,
-                "data": [float(getattr(r, attr)) if getattr(r, attr) is not None else None for r in rows]}
+        return {
+            "name": name,
+            "type": kind,
+            "smooth": True,
+            "data": [
+                float(getattr(r, attr)) if getattr(r, attr) is not None else None for r in rows
+            ],
+        }
 
     return {
         "tooltip": {"trigger": "axis"},
@@ -130,12 +160,22 @@ def indicator_chart_option(rows: list[MonthlyIndicator]) -> dict:
         "grid": {"left": 60, "right": 30, "top": 40, "bottom": 30},
         "xAxis": {"type": "category", "data": months},
         "yAxis": {"type": "value", "name": "万元"},
-        "series": [series("产值", "output_value"), series("营业收入", "revenue"), series("税收", "tax", "bar")],
+        "series": [
+            series("产值", "output_value"),
+            series("营业收入", "revenue"),
+            series("税收", "tax", "bar"),
+        ],
     }
 
 
 def parks_for_list(user: User) -> QuerySet:
     visible = visible_enterprises(user).values("id")
-    return Park.objects.select_related("district").prefetch_related("chains").annotate(
-        enterprise_count=Coalesce(Count("enterprises", filter=Q(enterprises__in=visible), distinct=True), 0)
+    return (
+        Park.objects.select_related("district")
+        .prefetch_related("chains")
+        .annotate(
+            enterprise_count=Coalesce(
+                Count("enterprises", filter=Q(enterprises__in=visible), distinct=True), 0
+            )
+        )
     )

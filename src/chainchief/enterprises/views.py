@@ -48,6 +48,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.EnterpriseFilters.from_query(request.GET)
     qs = selectors.filter_enterprises(request.user, filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    choices = selectors.filter_choices(request.user)
     return render(
         request,
         "enterprises/list.html",
@@ -57,7 +58,9 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
             "nav": "enterprises",
             "can_create": can_manage_city(request.user) or editable_chains(request.user).exists(),
             "query": request.GET.urlencode(),
-            **selectors.filter_choices(request.user),
+            "list_url": reverse("enterprises:list"),
+            "tier_labels": dict(choices["tiers"]),
+            **choices,
         },
     )
 

@@ -58,3 +58,8 @@ def json_script_data(value) -> str:
     """JSON for a <script type="application/json"> body (safe against </script>)."""
     text = json.dumps(_plain(value), ensure_ascii=False, default=str)
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key, key)
