@@ -207,3 +207,16 @@ def test_a_chiefs_cockpit_queries_do_not_grow_with_rows(client):
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few)
+
+
+def test_a_cached_cockpit_shows_a_change_at_once(client, city):
+    client.force_login(make_user(Role.CHAIN_OFFICE))
+    first = client.get(URL).content.decode()
+    again = client.get(URL)
+    assert again.context is None or "figures" not in again.context  # served from the cache
+    assert again.content.decode().count("输变电装备") == first.count("输变电装备")
+    row = MonthlyIndicator.objects.get(enterprise=city["a"], month=_m(2026, 3))
+    row.output_value = Decimal(1100)
+    row.save()
+    figures = _by_code(client.get(URL).context["figures"])
+    assert figures["PWR"].output_ytd == Decimal(1460)

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from chainchief.enterprises import selectors, services
 from chainchief.enterprises.forms import ContactForm, EnterpriseForm, IndicatorForm, TierForm
 from chainchief.enterprises.models import Contact, EnterpriseTier, MonthlyIndicator, Park
 from chainchief.web.excel import xlsx_response
+from chainchief.web.fragments import cached_fragment
 
 PAGE_SIZE = 50
 ENTERPRISE_PANELS = ["knowledge/_enterprise_panel.html"]
@@ -45,22 +46,29 @@ def _existing_templates(names: list[str]) -> list[str]:
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.ENTERPRISE_CONTACT and request.user.enterprise_id:
         return redirect("enterprises:detail", pk=request.user.enterprise_id)
-    filters = selectors.EnterpriseFilters.from_query(request.GET)
-    qs = selectors.filter_enterprises(request.user, filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    choices = selectors.filter_choices(request.user)
+
+    def render_body() -> str:
+        filters = selectors.EnterpriseFilters.from_query(request.GET)
+        qs = selectors.filter_enterprises(request.user, filters)
+        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        choices = selectors.filter_choices(request.user)
+        context = {
+            "page": page,
+            "f": filters,
+            "list_url": reverse("enterprises:list"),
+            "tier_labels": dict(choices["tiers"]),
+            **choices,
+        }
+        return render_to_string("enterprises/_list_body.html", context, request)
+
     return render(
         request,
         "enterprises/list.html",
         {
-            "page": page,
-            "f": filters,
+            "body": cached_fragment(request, "enterprise-list", render_body),
             "nav": "enterprises",
             "can_create": can_manage_city(request.user) or editable_chains(request.user).exists(),
             "query": request.GET.urlencode(),
-            "list_url": reverse("enterprises:list"),
-            "tier_labels": dict(choices["tiers"]),
-            **choices,
         },
     )
 

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from chainchief.accounts.models import Role
 from chainchief.web import selectors
+from chainchief.web.fragments import cached_fragment
 
 COCKPIT_PANELS = ["projects/_cockpit_panel.html"]
 
@@ -18,19 +20,21 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         return render(request, "web/no_enterprise.html", status=403)
     from chainchief.chains.views import _panels
 
-    figures, latest = selectors.chain_figures(request.user)
-    totals = selectors.city_totals([f.chain.pk for f in figures], latest)
-    return render(
-        request,
-        "web/cockpit.html",
-        {
+    def render_body() -> str:
+        figures, latest = selectors.chain_figures(request.user)
+        totals = selectors.city_totals([f.chain.pk for f in figures], latest)
+        context = {
             "figures": figures,
             "latest": latest,
             "totals": totals,
             "growth": totals["growth"],
             "chart_option": selectors.cockpit_chart_option(figures, latest),
-            "chain_ids": [f.chain.pk for f in figures],
             "panels": _panels(COCKPIT_PANELS),
-            "nav": "cockpit",
-        },
+        }
+        return render_to_string("web/_cockpit_body.html", context, request)
+
+    return render(
+        request,
+        "web/cockpit.html",
+        {"body": cached_fragment(request, "cockpit", render_body), "nav": "cockpit"},
     )
