@@ -17,6 +17,8 @@ from chainchief.accounts.scoping import visible_chains, visible_enterprises
 from chainchief.chains.models import Chain, Segment
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator
 from chainchief.enterprises.validators import normalize_credit_code
+from chainchief.projects.models import Project, Stage
+from chainchief.projects.selectors import with_warnings
 from chainchief.web.demo import build_demo_city, has_city_data, reset_city_data
 from chainchief.web.demo.data import chain_codes, chain_document
 from chainchief.web.demo.indicators import SEASON, Profile, month_window, series
@@ -24,12 +26,6 @@ from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
 from chainchief.web.models import City
 
 TODAY = datetime.date(2026, 5, 15)
-
-
-@pytest.fixture(autouse=True)
-def fast_hasher(settings):
-    # Real hashing takes about a second per password; these tests check behaviour, not hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def small_city(seed: int = 7):
@@ -49,7 +45,8 @@ def fingerprint() -> tuple:
     sums = MonthlyIndicator.objects.aggregate(
         o=Sum("output_value"), r=Sum("revenue"), t=Sum("tax"), e=Sum("employees")
     )
-    return enterprises, links, tiers, sums
+    projects = list(Project.objects.order_by("name").values_list("name", "stage", "investor_name"))
+    return enterprises, links, tiers, sums, projects
 
 
 @pytest.mark.django_db
@@ -235,3 +232,16 @@ def test_every_product_term_is_in_the_national_graph(kg_path):
         doc = chain_document(code)
         missing = [t for stage in doc["segments"].values() for t in terms(stage) if t not in names]
         assert not missing, f"{code}: {missing}"
+
+
+@pytest.mark.django_db
+def test_every_chain_has_a_project_pipeline_with_warnings():
+    small_city()
+    chains = set(Project.objects.values_list("chain__code", flat=True))
+    assert chains == set(Chain.objects.values_list("code", flat=True))
+    stages = set(Project.objects.values_list("stage", flat=True))
+    assert {Stage.LEAD, Stage.SIGNED, Stage.STARTED, Stage.IN_PRODUCTION} <= stages
+    moved = Project.objects.exclude(stage=Stage.LEAD)
+    assert all(p.moves.exists() for p in moved)
+    assert any(p.warning for p in with_warnings(Project.objects.all()))
+    assert all("演示数据" in p.note for p in Project.objects.all())

@@ -103,7 +103,7 @@ def chain_map_option(
                 "type": "tree",
                 "data": [data],
                 "top": "2%",
-                "left": "8%",
+                "left": "14%",
                 "bottom": "2%",
                 "right": "20%",
                 "symbolSize": 9,

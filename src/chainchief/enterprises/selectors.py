@@ -156,7 +156,7 @@ def indicator_chart_option(rows: list[MonthlyIndicator]) -> dict:
 
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["产值", "营业收入", "税收"]},
+        "legend": {"top": 0, "data": ["产值", "营业收入", "税收"]},
         "grid": {"left": 60, "right": 30, "top": 40, "bottom": 30},
         "xAxis": {"type": "category", "data": months},
         "yAxis": {"type": "value", "name": "万元"},

@@ -137,7 +137,7 @@ def cockpit_chart_option(figures: list[ChainFigures], latest: datetime.date | No
     names = [f.chain.name for f in figures]
     return {
         "tooltip": {"trigger": "axis"},
-        "legend": {"data": ["本年累计产值（亿元）", "上年同期（亿元）", "同比增速（%）"]},
+        "legend": {"top": 0, "data": ["本年累计产值（亿元）", "上年同期（亿元）", "同比增速（%）"]},
         "grid": {"left": 60, "right": 60, "top": 50, "bottom": 80},
         "xAxis": {"type": "category", "data": names, "axisLabel": {"interval": 0, "rotate": 30}},
         "yAxis": [{"type": "value", "name": "亿元"}, {"type": "value", "name": "%"}],

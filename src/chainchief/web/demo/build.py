@@ -34,6 +34,7 @@ from chainchief.enterprises.models import (
 from chainchief.web.demo import data
 from chainchief.web.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, plan_enterprises
 from chainchief.web.demo.indicators import month_window, series
+from chainchief.web.demo.projects import build_demo_projects
 from chainchief.web.demo_logins import DEMO_PASSWORD
 from chainchief.web.models import City
 
@@ -295,6 +296,11 @@ def build_demo_city(
             progress=say,
         )
         _link_contact_user(users["contact"], rows, plans)
+        # A separate stream, so adding projects leaves the enterprises of a seed unchanged.
+        projects = build_demo_projects(
+            random.Random(seed + 1), chains=chains, users=users, today=today
+        )
+        say(f"项目 {projects} 个（招商引资、在建重大、技改、数字化）")
         summary.seconds = time.monotonic() - started
         ChangeLog.objects.create(
             user_name="系统",
