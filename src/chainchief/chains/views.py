@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +24,8 @@ from chainchief.chains.forms import ChainFileForm, ChainForm, GoalForm, OrgMembe
 from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment
 from chainchief.chains.yaml_io import ChainFileError, dump_chain_yaml
 from chainchief.enterprises.models import Tier
+
+logger = logging.getLogger(__name__)
 
 # Panels other apps add to the chain page (gap analysis, projects), shown when installed.
 CHAIN_PANELS = ["knowledge/_chain_panel.html", "projects/_chain_panel.html"]
@@ -59,6 +63,7 @@ def chain_list(request: HttpRequest) -> HttpResponse:
 def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     tree = selectors.segment_tree(chain)
+    _fill_gaps(chain, tree)
     members = chain.org_members.select_related("role", "user", "department")
     anchors = chain.anchor_tiers.select_related("enterprise").order_by("enterprise__name")
     return render(
@@ -84,6 +89,34 @@ def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
             "Tier": Tier,
         },
     )
+
+
+def _fill_gaps(chain: Chain, tree: dict) -> None:
+    """Gap classes (缺链/弱链/强链) on the map and the segment table. The analysis is an
+    extra: when it fails the page still renders, uncoloured."""
+    try:
+        from chainchief.knowledge.selectors import chain_gaps
+    except ImportError:
+        return
+    try:
+        rows = {r["id"]: r for r in chain_gaps(chain)["segments"]}
+    except Exception:
+        logger.exception("gap analysis failed for chain %s", chain.code)
+        return
+
+    def fill(nodes) -> None:
+        for n in nodes:
+            row = rows.get(n.segment.pk)
+            if row is not None:
+                n.gap = {
+                    "class": row["gap_class"],
+                    "label": row["gap_label"],
+                    "reasons": row["reasons"],
+                }
+            fill(n.children)
+
+    for nodes in tree.values():
+        fill(nodes)
 
 
 @login_required

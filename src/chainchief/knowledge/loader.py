@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from chainchief.knowledge import local_cache
 from chainchief.knowledge.engine.index import GraphIndex, build_index
 from chainchief.knowledge.models import (
     Company,
@@ -84,5 +85,7 @@ def get_index() -> GraphIndex:
 
 
 def clear_index() -> None:
+    """Forget the index and the local data cached with it (tests, after an import)."""
     global _cached
     _cached = None
+    local_cache.clear()

@@ -10,6 +10,7 @@ from django.db.models import Max, Sum
 
 from chainchief.chains.models import Chain, Segment
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Tier
+from chainchief.knowledge import local_cache
 from chainchief.knowledge.engine.config import EngineConfig
 from chainchief.knowledge.engine.gaps import LocalEnterprise, SegmentInput, find_gaps
 from chainchief.knowledge.engine.index import GraphIndex
@@ -60,8 +61,20 @@ def local_enterprises(
     index: GraphIndex, chain: Chain | None = None, config: EngineConfig | None = None
 ) -> list[LocalEnterprise]:
     """Every enterprise of the city with its graph products (stored links, or matched from
-    its texts when it has none stored), its segment links in `chain`, output and anchor flag."""
+    its texts when it has none stored), its segment links in `chain`, output and anchor flag.
+    Cached per process until the data or the graph changes (local_cache.py)."""
     config = config or get_config()
+    key = (index.stamp, chain.id if chain is not None else None, config.output_months)
+    return list(
+        local_cache.cached(
+            key, local_cache.data_stamp(), lambda: _load_local_enterprises(index, chain, config)
+        )
+    )
+
+
+def _load_local_enterprises(
+    index: GraphIndex, chain: Chain | None, config: EngineConfig
+) -> tuple[LocalEnterprise, ...]:
     stored: defaultdict[int, set[int]] = defaultdict(set)
     for eid, pid in EnterpriseProduct.objects.values_list("enterprise_id", "product_id"):
         stored[eid].add(pid)
@@ -100,7 +113,7 @@ def local_enterprises(
                 eid in anchors,
             )
         )
-    return result
+    return tuple(result)
 
 
 def chain_gaps(chain: Chain, *, config: EngineConfig | None = None) -> dict:

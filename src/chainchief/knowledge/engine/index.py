@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from chainchief.knowledge.names import is_stop_word, normalize
+from chainchief.knowledge.names import GENERIC_WORDS, SCOPE_STOP_WORDS, is_stop_word, normalize
 
 UPSTREAM, SUBCLASS, DOWNSTREAM = "upstream_material", "subclass", "downstream"
 
@@ -57,6 +57,8 @@ class GraphIndex:
         default_factory=dict
     )  # normalised full/short name → cid
     automaton: ahocorasick.Automaton | None = None
+    text_gaps: tuple[str, ...] = ()  # punctuation in no usable name (matching.py)
+    text_marks: tuple[str, ...] = ()  # sentinel, dead end, boundary (matching.py)
     _reversed: list[str] = field(
         default_factory=list
     )  # usable norms reversed, sorted (suffix search)
@@ -166,17 +168,42 @@ def build_index(
     return index
 
 
+SCOPE_WORDS = GENERIC_WORDS | SCOPE_STOP_WORDS
+BOUNDARY_VALUE = -1  # the automaton's value for the boundary mark (no product has this id)
+# Punctuation of business-scope text (after NFKC and lower-casing) that the matcher turns
+# into the sentinel mark when no usable product name contains it.
+GAP_CANDIDATES = "、;:。!?\"'“”‘’[]{}|~`@^$【】「」『』〖〗…～·,()-/ \t\r\n\u3000"
+
+
 def _build_text_structures(index: GraphIndex) -> None:
-    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    pairs = []
-    for norm, pid in index.by_norm.items():
-        if pid in index.noise or is_stop_word(norm):
-            continue
-        automaton.add_word(norm, pid)
-        pairs.append((norm[::-1], pid))
+    pairs = [
+        (norm, pid)
+        for norm, pid in index.by_norm.items()
+        if pid not in index.noise and not is_stop_word(norm)
+    ]
     if pairs:
+        alphabet = set().union(*(set(norm) for norm, _ in pairs))
+        # Three private-use characters no name holds: sentinel, dead end, boundary.
+        marks = tuple(ch for ch in map(chr, range(0xE000, 0xF900)) if ch not in alphabet)[:3]
+        sentinel, dead, boundary = marks
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        # pyahocorasick finds a node's child by a linear scan, and the root has ~2,750
+        # children: a character that starts no name costs a full scan. The sentinel (what
+        # the matcher writes for punctuation no name holds) is the root's first child and
+        # leads nowhere (the dead end never reaches the automaton); the boundary, between
+        # two texts, is a one-character "name" reported with BOUNDARY_VALUE. Neither starts
+        # or ends a real match, so the matches are those of the plain automaton.
+        automaton.add_word(sentinel + dead, BOUNDARY_VALUE)
+        automaton.add_word(boundary, BOUNDARY_VALUE)
+        # Then names starting with a character of business-scope language (经营/技术/销售…)
+        # first: the root finds those characters, the commonest of such texts, early.
+        front = {ch: n for n, ch in enumerate(dict.fromkeys("".join(sorted(SCOPE_WORDS))))}
+        for norm, pid in sorted(pairs, key=lambda np: front.get(np[0][0], len(front))):
+            automaton.add_word(norm, pid)
         automaton.make_automaton()
         index.automaton = automaton
-    pairs.sort()
-    index._reversed = [p[0] for p in pairs]
-    index._reversed_pids = [p[1] for p in pairs]
+        index.text_marks = marks
+        index.text_gaps = tuple(ch for ch in dict.fromkeys(GAP_CANDIDATES) if ch not in alphabet)
+    pairs.sort(key=lambda np: np[0][::-1])
+    index._reversed = [norm[::-1] for norm, _ in pairs]
+    index._reversed_pids = [pid for _, pid in pairs]
