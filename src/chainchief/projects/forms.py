@@ -113,7 +113,9 @@ class ProjectForm(forms.ModelForm):
 class MoveForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("变更为"), choices=Stage.choices)
     moved_on = forms.DateField(
-        label=_("日期"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("日期"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(
         label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2})
