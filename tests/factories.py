@@ -93,7 +93,9 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
 
 def assign(user: User, chain: Chain, role_code: str = "chief") -> ChainOrgMember:
     """Give a user a role in a chain's organisation (chief and deputy director grant scope)."""
-    return ChainOrgMember.objects.create(chain=chain, role=OrgRole.objects.get(code=role_code), user=user)
+    return ChainOrgMember.objects.create(
+        chain=chain, role=OrgRole.objects.get(code=role_code), user=user
+    )
 
 
 def make_user(role: str, username: str | None = None, **kwargs) -> User:

@@ -30,10 +30,10 @@ def _secret_key() -> str:
 
 SECRET_KEY = os.environ.get("CHAINCHIEF_SECRET_KEY") or _secret_key()
 DEBUG = os.environ.get("CHAINCHIEF_DEBUG", "") == "1"
-ALLOWED_HOSTS = os.environ.get("CHAINCHIEF_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
-CSRF_TRUSTED_ORIGINS = [
-    o for o in os.environ.get("CHAINCHIEF_CSRF_ORIGINS", "").split(",") if o
-]
+ALLOWED_HOSTS = os.environ.get("CHAINCHIEF_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
+    ","
+)
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CHAINCHIEF_CSRF_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -112,7 +112,10 @@ AUTHENTICATION_BACKENDS = ["chainchief.accounts.backends.LockoutModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "chainchief.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "chainchief.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "chainchief.accounts.validators.CharacterClassValidator"},

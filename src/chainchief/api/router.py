@@ -32,7 +32,10 @@ def _register() -> None:
 
     api.add_router("/chains", chains_router)
     api.add_router("/enterprises", enterprises_router)
-    for module, prefix in (("chainchief.knowledge.api", "/knowledge"), ("chainchief.projects.api", "/projects")):
+    for module, prefix in (
+        ("chainchief.knowledge.api", "/knowledge"),
+        ("chainchief.projects.api", "/projects"),
+    ):
         try:
             router = __import__(module, fromlist=["router"]).router
         except ModuleNotFoundError:

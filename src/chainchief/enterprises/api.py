@@ -49,19 +49,34 @@ class EnterpriseDetail(EnterpriseRow):
 
 def _row(e) -> dict:
     return dict(
-        id=e.pk, name=e.name, credit_code=e.credit_code, district=e.district.code,
-        park=e.park.name if e.park else None, chains=[c.code for c in e.chains.all()],
-        tiers=[t.tier for t in e.tiers.all()], output_12m=getattr(e, "output_12m", None),
+        id=e.pk,
+        name=e.name,
+        credit_code=e.credit_code,
+        district=e.district.code,
+        park=e.park.name if e.park else None,
+        chains=[c.code for c in e.chains.all()],
+        tiers=[t.tier for t in e.tiers.all()],
+        output_12m=getattr(e, "output_12m", None),
     )
 
 
-@router.get("/", response=EnterprisePage, summary="企业列表（参数同企业库页面：q, chain, segment, tier, park, district, sort, page）")
+@router.get(
+    "/",
+    response=EnterprisePage,
+    summary="企业列表（参数同企业库页面：q, chain, segment, tier, park, district, sort, page）",
+)
 def list_enterprises(request, page: int = 1, size: int = 50):
     filters = selectors.EnterpriseFilters.from_query(request.GET)
-    paginator = Paginator(selectors.filter_enterprises(request.user, filters), min(max(size, 1), 500))
+    paginator = Paginator(
+        selectors.filter_enterprises(request.user, filters), min(max(size, 1), 500)
+    )
     current = paginator.get_page(page)
-    return EnterprisePage(count=paginator.count, page=current.number, pages=paginator.num_pages,
-                          results=[EnterpriseRow(**_row(e)) for e in current])
+    return EnterprisePage(
+        count=paginator.count,
+        page=current.number,
+        pages=paginator.num_pages,
+        results=[EnterpriseRow(**_row(e)) for e in current],
+    )
 
 
 @router.get("/{enterprise_id}", response=EnterpriseDetail, summary="企业详情及月度指标")
@@ -70,8 +85,18 @@ def enterprise_detail(request, enterprise_id: int):
     e = get_enterprise_for_user(request.user, pk=enterprise_id)
     e = selectors.filter_enterprises(request.user, filters).get(pk=e.pk)
     return EnterpriseDetail(
-        **_row(e), main_products=e.product_list(), business_scope=e.business_scope,
+        **_row(e),
+        main_products=e.product_list(),
+        business_scope=e.business_scope,
         segments=list(e.segments.values_list("id", flat=True)),
-        indicators=[IndicatorOut(month=r.month, output_value=r.output_value, revenue=r.revenue, tax=r.tax,
-                                 employees=r.employees) for r in selectors.indicator_series(e)],
+        indicators=[
+            IndicatorOut(
+                month=r.month,
+                output_value=r.output_value,
+                revenue=r.revenue,
+                tax=r.tax,
+                employees=r.employees,
+            )
+            for r in selectors.indicator_series(e)
+        ],
     )

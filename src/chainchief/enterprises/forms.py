@@ -11,8 +11,19 @@ from chainchief.enterprises.validators import InvalidValue, normalize_credit_cod
 class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
-        fields = ["name", "credit_code", "district", "park", "chains", "segments", "main_products",
-                  "business_scope", "established_on", "liaison_official", "note"]
+        fields = [
+            "name",
+            "credit_code",
+            "district",
+            "park",
+            "chains",
+            "segments",
+            "main_products",
+            "business_scope",
+            "established_on",
+            "liaison_official",
+            "note",
+        ]
         widgets = {
             "main_products": forms.Textarea(attrs={"rows": 2}),
             "business_scope": forms.Textarea(attrs={"rows": 4}),
@@ -23,7 +34,9 @@ class EnterpriseForm(forms.ModelForm):
     def __init__(self, *args, chains_qs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["chains"].queryset = chains_qs
-        self.fields["segments"].queryset = Segment.objects.filter(chain__in=chains_qs).select_related("chain")
+        self.fields["segments"].queryset = Segment.objects.filter(
+            chain__in=chains_qs
+        ).select_related("chain")
         self.fields["segments"].label_from_instance = lambda s: f"{s.chain.name} · {s}"
         self.fields["liaison_official"].queryset = self.fields["liaison_official"].queryset.exclude(
             role="enterprise_contact"
@@ -62,9 +75,11 @@ class TierForm(forms.ModelForm):
         data = super().clean()
         if data.get("tier") == "anchor" and not data.get("chain"):
             raise forms.ValidationError(_("链主企业须选择所在产业链"))
-        if EnterpriseTier.objects.filter(enterprise=self.enterprise, tier=data.get("tier")).exclude(
-            pk=self.instance.pk
-        ).exists():
+        if (
+            EnterpriseTier.objects.filter(enterprise=self.enterprise, tier=data.get("tier"))
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
             raise forms.ValidationError(_("该企业已有此梯队认定"))
         return data
 
@@ -76,8 +91,11 @@ class ContactForm(forms.ModelForm):
 
 
 class IndicatorForm(forms.ModelForm):
-    month = forms.DateField(label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}),
-                            input_formats=["%Y-%m", "%Y-%m-%d"])
+    month = forms.DateField(
+        label=_("月份"),
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
 
     class Meta:
         model = MonthlyIndicator

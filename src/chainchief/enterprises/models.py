@@ -33,7 +33,9 @@ class Park(models.Model):
         OTHER = "other", _("其他园区")
 
     name = models.CharField(_("名称"), max_length=100, unique=True)
-    district = models.ForeignKey(District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="parks")
+    district = models.ForeignKey(
+        District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="parks"
+    )
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PROVINCIAL)
     description = models.TextField(_("简介"), blank=True)
 
@@ -63,19 +65,31 @@ class Enterprise(models.Model):
         District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="enterprises"
     )
     park = models.ForeignKey(
-        Park, verbose_name=_("所在园区"), null=True, blank=True, on_delete=models.SET_NULL,
+        Park,
+        verbose_name=_("所在园区"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="enterprises",
     )
-    chains = models.ManyToManyField("chains.Chain", verbose_name=_("所属产业链"), blank=True, related_name="enterprises")
+    chains = models.ManyToManyField(
+        "chains.Chain", verbose_name=_("所属产业链"), blank=True, related_name="enterprises"
+    )
     segments = models.ManyToManyField(
         "chains.Segment", verbose_name=_("所属环节"), blank=True, related_name="enterprises"
     )
-    main_products = models.TextField(_("主要产品"), blank=True, help_text=_("多个产品用顿号、逗号或分号分隔"))
+    main_products = models.TextField(
+        _("主要产品"), blank=True, help_text=_("多个产品用顿号、逗号或分号分隔")
+    )
     business_scope = models.TextField(_("经营范围"), blank=True)
     established_on = models.DateField(_("成立日期"), null=True, blank=True)
     liaison_official = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("联络干部"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="liaison_enterprises",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("联络干部"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="liaison_enterprises",
     )
     note = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -101,8 +115,12 @@ class EnterpriseTier(models.Model):
     tier = models.CharField(_("梯队"), max_length=20, choices=Tier.choices)
     gained_on = models.DateField(_("认定日期"), null=True, blank=True)
     chain = models.ForeignKey(
-        "chains.Chain", verbose_name=_("链主所在产业链"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="anchor_tiers",
+        "chains.Chain",
+        verbose_name=_("链主所在产业链"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="anchor_tiers",
     )
 
     class Meta:
@@ -140,9 +158,15 @@ class MonthlyIndicator(models.Model):
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="indicators")
     month = models.DateField(_("月份"), help_text=_("当月第一天"))
-    output_value = models.DecimalField(_("产值（万元）"), max_digits=16, decimal_places=2, null=True, blank=True)
-    revenue = models.DecimalField(_("营业收入（万元）"), max_digits=16, decimal_places=2, null=True, blank=True)
-    tax = models.DecimalField(_("税收（万元）"), max_digits=16, decimal_places=2, null=True, blank=True)
+    output_value = models.DecimalField(
+        _("产值（万元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    revenue = models.DecimalField(
+        _("营业收入（万元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    tax = models.DecimalField(
+        _("税收（万元）"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     employees = models.PositiveIntegerField(_("从业人数"), null=True, blank=True)
 
     class Meta:

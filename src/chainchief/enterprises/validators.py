@@ -59,7 +59,13 @@ def normalize_district_code(value: str) -> str:
     return code
 
 
-_UNITS = {"万元": Decimal(1), "万": Decimal(1), "亿元": Decimal(10000), "亿": Decimal(10000), "元": Decimal("0.0001")}
+_UNITS = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "亿元": Decimal(10000),
+    "亿": Decimal(10000),
+    "元": Decimal("0.0001"),
+}
 
 
 def parse_money(value: object, *, default_unit: str = "万元") -> Decimal | None:
@@ -92,9 +98,8 @@ def parse_month(value: object) -> datetime.date:
     if isinstance(value, datetime.date):
         return value.replace(day=1)
     text = str(value or "").strip()
-    m = (
-        re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text)
-        or re.fullmatch(r"(\d{4})(\d{2})", text)
+    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text) or re.fullmatch(
+        r"(\d{4})(\d{2})", text
     )
     if not m:
         raise InvalidValue(f"月份“{text}”无法识别，应写作 2026-03")

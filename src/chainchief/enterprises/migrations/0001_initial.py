@@ -6,120 +6,312 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('chains', '0001_initial'),
+        ("chains", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='行政区划代码')),
-                ('name', models.CharField(max_length=50, verbose_name='名称')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="行政区划代码")),
+                ("name", models.CharField(max_length=50, verbose_name="名称")),
             ],
             options={
-                'verbose_name': '县市区',
-                'verbose_name_plural': '县市区',
-                'ordering': ['code'],
+                "verbose_name": "县市区",
+                "verbose_name_plural": "县市区",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='企业名称')),
-                ('credit_code', models.CharField(max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('main_products', models.TextField(blank=True, help_text='多个产品用顿号、逗号或分号分隔', verbose_name='主要产品')),
-                ('business_scope', models.TextField(blank=True, verbose_name='经营范围')),
-                ('established_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('note', models.TextField(blank=True, verbose_name='备注')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('chains', models.ManyToManyField(blank=True, related_name='enterprises', to='chains.chain', verbose_name='所属产业链')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enterprises', to='enterprises.district', verbose_name='所在县市区')),
-                ('liaison_official', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='liaison_enterprises', to=settings.AUTH_USER_MODEL, verbose_name='联络干部')),
-                ('segments', models.ManyToManyField(blank=True, related_name='enterprises', to='chains.segment', verbose_name='所属环节')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="企业名称")),
+                (
+                    "credit_code",
+                    models.CharField(max_length=18, unique=True, verbose_name="统一社会信用代码"),
+                ),
+                (
+                    "main_products",
+                    models.TextField(
+                        blank=True,
+                        help_text="多个产品用顿号、逗号或分号分隔",
+                        verbose_name="主要产品",
+                    ),
+                ),
+                ("business_scope", models.TextField(blank=True, verbose_name="经营范围")),
+                (
+                    "established_on",
+                    models.DateField(blank=True, null=True, verbose_name="成立日期"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="备注")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "chains",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="enterprises",
+                        to="chains.chain",
+                        verbose_name="所属产业链",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enterprises",
+                        to="enterprises.district",
+                        verbose_name="所在县市区",
+                    ),
+                ),
+                (
+                    "liaison_official",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="liaison_enterprises",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="联络干部",
+                    ),
+                ),
+                (
+                    "segments",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="enterprises",
+                        to="chains.segment",
+                        verbose_name="所属环节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业',
-                'verbose_name_plural': '企业',
-                'ordering': ['name'],
+                "verbose_name": "企业",
+                "verbose_name_plural": "企业",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=50, verbose_name='职务')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='电话')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='邮箱')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='enterprises.enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=50, verbose_name="职务")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="电话")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="邮箱")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="enterprises.enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业联系人',
-                'verbose_name_plural': '企业联系人',
-                'ordering': ['id'],
+                "verbose_name": "企业联系人",
+                "verbose_name_plural": "企业联系人",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Park',
+            name="Park",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('national_etdz', '国家级经济技术开发区'), ('national_htz', '国家级高新技术产业开发区'), ('bonded', '综合保税区'), ('provincial', '省级园区'), ('other', '其他园区')], default='provincial', max_length=20, verbose_name='类型')),
-                ('description', models.TextField(blank=True, verbose_name='简介')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='parks', to='enterprises.district', verbose_name='所在县市区')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("national_etdz", "国家级经济技术开发区"),
+                            ("national_htz", "国家级高新技术产业开发区"),
+                            ("bonded", "综合保税区"),
+                            ("provincial", "省级园区"),
+                            ("other", "其他园区"),
+                        ],
+                        default="provincial",
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="简介")),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="parks",
+                        to="enterprises.district",
+                        verbose_name="所在县市区",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '园区',
-                'verbose_name_plural': '园区',
-                'ordering': ['district__code', 'name'],
+                "verbose_name": "园区",
+                "verbose_name_plural": "园区",
+                "ordering": ["district__code", "name"],
             },
         ),
         migrations.AddField(
-            model_name='enterprise',
-            name='park',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enterprises', to='enterprises.park', verbose_name='所在园区'),
+            model_name="enterprise",
+            name="park",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="enterprises",
+                to="enterprises.park",
+                verbose_name="所在园区",
+            ),
         ),
         migrations.CreateModel(
-            name='EnterpriseTier',
+            name="EnterpriseTier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tier', models.CharField(choices=[('billion', '百亿企业'), ('listed', '上市企业'), ('high_tech', '高新技术企业'), ('above_scale', '四上企业'), ('little_giant', '专精特新'), ('anchor', '链主企业')], max_length=20, verbose_name='梯队')),
-                ('gained_on', models.DateField(blank=True, null=True, verbose_name='认定日期')),
-                ('chain', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='anchor_tiers', to='chains.chain', verbose_name='链主所在产业链')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tiers', to='enterprises.enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("billion", "百亿企业"),
+                            ("listed", "上市企业"),
+                            ("high_tech", "高新技术企业"),
+                            ("above_scale", "四上企业"),
+                            ("little_giant", "专精特新"),
+                            ("anchor", "链主企业"),
+                        ],
+                        max_length=20,
+                        verbose_name="梯队",
+                    ),
+                ),
+                ("gained_on", models.DateField(blank=True, null=True, verbose_name="认定日期")),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="anchor_tiers",
+                        to="chains.chain",
+                        verbose_name="链主所在产业链",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tiers",
+                        to="enterprises.enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业梯队',
-                'verbose_name_plural': '企业梯队',
-                'ordering': ['tier'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'tier'), name='unique_enterprise_tier')],
+                "verbose_name": "企业梯队",
+                "verbose_name_plural": "企业梯队",
+                "ordering": ["tier"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "tier"), name="unique_enterprise_tier"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MonthlyIndicator',
+            name="MonthlyIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(help_text='当月第一天', verbose_name='月份')),
-                ('output_value', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='产值（万元）')),
-                ('revenue', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='营业收入（万元）')),
-                ('tax', models.DecimalField(blank=True, decimal_places=2, max_digits=16, null=True, verbose_name='税收（万元）')),
-                ('employees', models.PositiveIntegerField(blank=True, null=True, verbose_name='从业人数')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='enterprises.enterprise')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(help_text="当月第一天", verbose_name="月份")),
+                (
+                    "output_value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="产值（万元）",
+                    ),
+                ),
+                (
+                    "revenue",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="营业收入（万元）",
+                    ),
+                ),
+                (
+                    "tax",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=16,
+                        null=True,
+                        verbose_name="税收（万元）",
+                    ),
+                ),
+                (
+                    "employees",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="从业人数"),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="enterprises.enterprise",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '月度指标',
-                'verbose_name_plural': '月度指标',
-                'ordering': ['enterprise', 'month'],
-                'indexes': [models.Index(fields=['month', 'enterprise'], name='enterprises_month_f2483d_idx')],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'month'), name='unique_indicator_month')],
+                "verbose_name": "月度指标",
+                "verbose_name_plural": "月度指标",
+                "ordering": ["enterprise", "month"],
+                "indexes": [
+                    models.Index(
+                        fields=["month", "enterprise"], name="enterprises_month_f2483d_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "month"), name="unique_indicator_month"
+                    )
+                ],
             },
         ),
     ]
