@@ -4,7 +4,6 @@ turn it into a lead, move it to signed; the chain's funnel and the cockpit show 
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 
@@ -14,10 +13,9 @@ from chainchief.knowledge.importer import import_graph
 from chainchief.knowledge.loader import clear_index
 from tests.e2e.conftest import login, screenshot, url
 from tests.factories import PASSWORD, ChainFactory, EnterpriseFactory, SegmentFactory, make_user
+from tests.knowledge.conftest import MINI
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-MINI = Path(__file__).resolve().parents[1] / "knowledge" / "fixtures" / "mini"
 
 
 @pytest.fixture

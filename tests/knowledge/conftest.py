@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,7 +9,20 @@ import pytest
 from chainchief.knowledge.importer import clear_graph, import_graph
 from chainchief.knowledge.loader import clear_index, get_index
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
+
+def _mini_graph() -> Path:
+    """The small fixture graph, laid out under the public format's file names.
+
+    The fixture files are kept as `.jsonl` so nothing in the repository carries the names of
+    the public graph's files; the importer reads them from a temporary copy.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="chainchief-mini-graph-"))
+    for source in (Path(__file__).parent / "fixtures" / "mini-graph").glob("*.jsonl"):
+        shutil.copyfile(source, folder / f"{source.stem}.json")
+    return folder
+
+
+MINI = _mini_graph()
 
 
 @pytest.fixture(autouse=True)
