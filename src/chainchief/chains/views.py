@@ -6,8 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,22 +22,12 @@ from chainchief.chains.forms import ChainFileForm, ChainForm, GoalForm, OrgMembe
 from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment
 from chainchief.chains.yaml_io import ChainFileError, dump_chain_yaml
 from chainchief.enterprises.models import Tier
+from chainchief.web.panels import installed_panels
 
 logger = logging.getLogger(__name__)
 
 # Panels other apps add to the chain page (gap analysis, projects), shown when installed.
-CHAIN_PANELS = ["knowledge/_chain_panel.html", "projects/_chain_panel.html"]
-
-
-def _panels(names: list[str]) -> list[str]:
-    found = []
-    for name in names:
-        try:
-            get_template(name)
-        except TemplateDoesNotExist:
-            continue
-        found.append(name)
-    return found
+CHAIN_PANELS = ("knowledge/_chain_panel.html", "projects/_chain_panel.html")
 
 
 @login_required
@@ -84,7 +72,7 @@ def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
             "anchors": anchors,
             "enterprise_count": chain.enterprises.count(),
             "can_edit": can_edit_chain(request.user, chain),
-            "panels": _panels(CHAIN_PANELS),
+            "panels": installed_panels(CHAIN_PANELS),
             "nav": "chains",
             "Tier": Tier,
         },

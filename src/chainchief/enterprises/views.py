@@ -5,8 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,20 +25,10 @@ from chainchief.enterprises.forms import ContactForm, EnterpriseForm, IndicatorF
 from chainchief.enterprises.models import Contact, EnterpriseTier, MonthlyIndicator, Park
 from chainchief.web.excel import xlsx_response
 from chainchief.web.fragments import cached_fragment
+from chainchief.web.panels import installed_panels
 
 PAGE_SIZE = 50
-ENTERPRISE_PANELS = ["knowledge/_enterprise_panel.html"]
-
-
-def _existing_templates(names: list[str]) -> list[str]:
-    found = []
-    for name in names:
-        try:
-            get_template(name)
-        except TemplateDoesNotExist:
-            continue
-        found.append(name)
-    return found
+ENTERPRISE_PANELS = ("knowledge/_enterprise_panel.html",)
 
 
 @login_required
@@ -100,7 +89,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "indicators": list(reversed(rows)),
             "chart_option": selectors.indicator_chart_option(rows),
             "can_edit": editable_enterprises(request.user).filter(pk=enterprise.pk).exists(),
-            "panels": _existing_templates(ENTERPRISE_PANELS),
+            "panels": installed_panels(ENTERPRISE_PANELS),
             "tier_form": TierForm(enterprise=enterprise),
             "contact_form": ContactForm(),
             "indicator_form": IndicatorForm(),

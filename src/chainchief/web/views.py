@@ -8,8 +8,9 @@ from django.template.loader import render_to_string
 from chainchief.accounts.models import Role
 from chainchief.web import selectors
 from chainchief.web.fragments import cached_fragment
+from chainchief.web.panels import installed_panels
 
-COCKPIT_PANELS = ["projects/_cockpit_panel.html"]
+COCKPIT_PANELS = ("projects/_cockpit_panel.html",)
 
 
 @login_required
@@ -18,7 +19,6 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         if request.user.enterprise_id:
             return redirect("enterprises:detail", pk=request.user.enterprise_id)
         return render(request, "web/no_enterprise.html", status=403)
-    from chainchief.chains.views import _panels
 
     def render_body() -> str:
         figures, latest = selectors.chain_figures(request.user)
@@ -29,7 +29,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "growth": totals["growth"],
             "chart_option": selectors.cockpit_chart_option(figures, latest),
-            "panels": _panels(COCKPIT_PANELS),
+            "panels": installed_panels(COCKPIT_PANELS),
         }
         return render_to_string("web/_cockpit_body.html", context, request)
 
