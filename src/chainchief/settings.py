@@ -51,7 +51,16 @@ INSTALLED_APPS = [
     "chainchief.chains",
     "chainchief.enterprises",
     "chainchief.projects",
+    "chainchief.jobs",
+    "chainchief.imports",
+    "chainchief.casework",
+    "chainchief.pools",
+    "chainchief.audit",
+    "chainchief.evaluation",
+    "chainchief.reports",
     "chainchief.web",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -163,4 +172,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# Background jobs (django-tasks, database backend): a worker started by `make run` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "CHAINCHIEF_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        )
+    }
 }
