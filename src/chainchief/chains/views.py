@@ -27,7 +27,12 @@ from chainchief.web.panels import installed_panels
 logger = logging.getLogger(__name__)
 
 # Panels other apps add to the chain page (gap analysis, projects), shown when installed.
-CHAIN_PANELS = ("knowledge/_chain_panel.html", "projects/_chain_panel.html")
+CHAIN_PANELS = (
+    "knowledge/_chain_panel.html",
+    "projects/_chain_panel.html",
+    "casework/_chain_panel.html",
+    "evaluation/_chain_panel.html",
+)
 
 
 @login_required

@@ -28,7 +28,11 @@ from chainchief.web.fragments import cached_fragment
 from chainchief.web.panels import installed_panels
 
 PAGE_SIZE = 50
-ENTERPRISE_PANELS = ("knowledge/_enterprise_panel.html",)
+ENTERPRISE_PANELS = (
+    "knowledge/_enterprise_panel.html",
+    "casework/_enterprise_panel.html",
+    "pools/_enterprise_panel.html",
+)
 
 
 @login_required

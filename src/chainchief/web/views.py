@@ -10,7 +10,12 @@ from chainchief.web import selectors
 from chainchief.web.fragments import cached_fragment
 from chainchief.web.panels import installed_panels
 
-COCKPIT_PANELS = ("projects/_cockpit_panel.html",)
+COCKPIT_PANELS = (
+    "projects/_cockpit_panel.html",
+    "casework/_cockpit_panel.html",
+    "audit/_cockpit_panel.html",
+    "evaluation/_cockpit_panel.html",
+)
 
 
 @login_required

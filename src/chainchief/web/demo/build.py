@@ -301,6 +301,11 @@ def build_demo_city(
             random.Random(seed + 1), chains=chains, users=users, today=today
         )
         say(f"项目 {projects} 个（招商引资、在建重大、技改、数字化）")
+        # Later modules add their demo data here, each from its own random stream:
+        # demo:casework
+        # demo:pools
+        # demo:audit
+        # demo:evaluation
         summary.seconds = time.monotonic() - started
         ChangeLog.objects.create(
             user_name="系统",
