@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chainchief.core.middleware.DatabaseBusyMiddleware",  # "database is locked": 503 in Chinese
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -107,7 +108,7 @@ else:
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA busy_timeout=5000; PRAGMA cache_size=-64000;"
+                    "PRAGMA busy_timeout=20000; PRAGMA cache_size=-64000;"
                 ),
                 "transaction_mode": "IMMEDIATE",
             },
@@ -145,6 +146,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
+# Form inputs render dates in ISO (zh-Hans renders 2000/06/28, which <input type=date> drops).
+FORMAT_MODULE_PATH = ["chainchief.core.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -1,11 +1,17 @@
-"""Validation of the identifiers and quantities users type: credit codes, district codes,
-money in 万元 or 亿元, months, product lists. Plain Python, used by forms, imports and the API."""
+"""Validation of the identifiers users type: credit codes, district codes, product lists.
+Money, dates and months are bounded in `chainchief.core.values` and re-exported here under
+their historic names (the import specs call them from here)."""
 
 from __future__ import annotations
 
-import datetime
 import re
-from decimal import Decimal, InvalidOperation
+
+from chainchief.core.values import InvalidValue, parse_date, parse_money, parse_month
+
+__all__ = [
+    "InvalidValue", "make_credit_code", "normalize_credit_code", "normalize_district_code",
+    "parse_date", "parse_money", "parse_month", "split_products", "usci_check_char",
+]  # fmt: skip
 
 # GB 32100-2015: 18 characters from this alphabet (no I, O, Z, S, V), the last a check character.
 USCI_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -14,10 +20,6 @@ USCI_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 PROVINCE_CODES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
 )
-
-
-class InvalidValue(ValueError):
-    """A value that cannot be accepted; the message is for the user, in Chinese."""
 
 
 def usci_check_char(first17: str) -> str:
@@ -57,73 +59,6 @@ def normalize_district_code(value: str) -> str:
     if code[:2] not in PROVINCE_CODES:
         raise InvalidValue(f"行政区划代码“{code}”的省级代码无效")
     return code
-
-
-_UNITS = {
-    "万元": Decimal(1),
-    "万": Decimal(1),
-    "亿元": Decimal(10000),
-    "亿": Decimal(10000),
-    "元": Decimal("0.0001"),
-}
-
-
-def parse_money(value: object, *, default_unit: str = "万元") -> Decimal | None:
-    """Money as users write it ('1.2亿元', '3500万', 3500) in 万元; None when empty."""
-    if value is None:
-        return None
-    if isinstance(value, int | float | Decimal):
-        amount = Decimal(str(value))
-        unit = default_unit
-    else:
-        text = str(value).strip().replace(",", "").replace("，", "")
-        if not text:
-            return None
-        m = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?", text)
-        if not m:
-            raise InvalidValue(f"金额“{text}”无法识别，应为数字，可带单位万元或亿元")
-        amount, unit = Decimal(m.group(1)), m.group(2) or default_unit
-    if amount < 0:
-        raise InvalidValue("金额不能为负数")
-    try:
-        return (amount * _UNITS[unit]).quantize(Decimal("0.01"))
-    except InvalidOperation as exc:
-        raise InvalidValue("金额超出范围") from exc
-
-
-def parse_month(value: object) -> datetime.date:
-    """'2026-03', '2026年3月', '202603' or a date: the first day of that month."""
-    if isinstance(value, datetime.datetime):
-        return value.date().replace(day=1)
-    if isinstance(value, datetime.date):
-        return value.replace(day=1)
-    text = str(value or "").strip()
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})月?(?:[-/.]\d{1,2}日?)?", text) or re.fullmatch(
-        r"(\d{4})(\d{2})", text
-    )
-    if not m:
-        raise InvalidValue(f"月份“{text}”无法识别，应写作 2026-03")
-    year, month = int(m.group(1)), int(m.group(2))
-    if not 1 <= month <= 12 or not 1990 <= year <= 2100:
-        raise InvalidValue(f"月份“{text}”超出范围")
-    return datetime.date(year, month, 1)
-
-
-def parse_date(value: object) -> datetime.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?", text)
-    if not m:
-        raise InvalidValue(f"日期“{text}”无法识别，应写作 2024-05-01")
-    try:
-        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError as exc:
-        raise InvalidValue(f"日期“{text}”不存在") from exc
 
 
 _PRODUCT_SPLIT = re.compile(r"[、,，;；/\n|]+")
