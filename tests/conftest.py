@@ -36,3 +36,10 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_immediately(settings):
+    # start_job runs the job before it returns; tests of the worker path switch back to
+    # the database backend themselves (tests/jobs/test_worker_runs_queued_jobs.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

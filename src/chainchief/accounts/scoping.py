@@ -134,3 +134,21 @@ def get_rw_enterprise_for_user(user: User, **lookup):
 def require_city_manager(user: User) -> None:
     if not can_manage_city(user):
         raise PermissionDenied("仅产业链推进办公室可执行此操作")
+
+
+def visible_jobs(user: User) -> QuerySet:
+    """Background jobs: one's own; the chain office sees every job (nightly ticks too)."""
+    from chainchief.jobs.models import Job
+
+    if not user.is_authenticated or not user.is_active:
+        return Job.objects.none()
+    if can_manage_city(user):
+        return Job.objects.all()
+    return Job.objects.filter(user=user)
+
+
+def get_job_for_user(user: User, **lookup):
+    job = visible_jobs(user).filter(**lookup).first()
+    if job is None:
+        raise Http404("任务不存在或无权查看")
+    return job

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import gc
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -43,6 +45,29 @@ def _warm_before_fork() -> None:
     gc.freeze()
 
 
+def _start_worker() -> subprocess.Popen:
+    """One background-job worker (jobs, nightly ticks) as a child of this process."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "chainchief", "worker", "--no-reload", "-v", "0"]
+    )
+
+
+def _stop_worker(worker: subprocess.Popen | None, owner_pid: int) -> None:
+    # gunicorn's forked web workers unwind through the same `finally`: only the process
+    # that started the job worker stops it.
+    if worker is None or os.getpid() != owner_pid or worker.poll() is not None:
+        return
+    try:
+        worker.wait(timeout=1)  # Ctrl-C reached it too: it stops after the task in hand
+    except subprocess.TimeoutExpired:
+        worker.terminate()
+    try:
+        worker.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
 class Command(BaseCommand):
     help = "用生产级 WSGI 服务器（gunicorn）启动平台。"
 
@@ -57,15 +82,38 @@ class Command(BaseCommand):
             default=os.environ.get("WEB_PRELOAD", "1") == "0",
             help="每个 worker 各自加载应用和图谱索引（默认在主进程预加载后共享）。",
         )
+        parser.add_argument(
+            "--no-jobs-worker",
+            action="store_true",
+            help="不在本进程旁启动后台任务进程（已另行运行 chainchief worker 时使用）。",
+        )
 
     def handle(
-        self, *args, host: str, port: int, workers: int, threads: int, no_preload: bool, **options
+        self,
+        *args,
+        host: str,
+        port: int,
+        workers: int,
+        threads: int,
+        no_preload: bool,
+        no_jobs_worker: bool = False,
+        **options,
     ) -> None:
         url = f"http://{host}:{port}"
         self.stdout.write(
             self.style.SUCCESS(f"ChainChief 已启动：{url}  （数据目录 {settings.DATA_DIR}）")
         )
         self._print_demo_logins()
+        worker = None if no_jobs_worker else _start_worker()
+        owner_pid = os.getpid()
+        try:
+            self._serve(host, port, workers, threads, no_preload)
+        finally:
+            _stop_worker(
+                worker, owner_pid
+            )  # Ctrl-C or SIGTERM stops the server and its worker together
+
+    def _serve(self, host: str, port: int, workers: int, threads: int, no_preload: bool) -> None:
         _Server(
             {
                 "bind": f"{host}:{port}",
