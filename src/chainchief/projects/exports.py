@@ -4,7 +4,6 @@ numbered rows and a totals row."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
@@ -13,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from chainchief.web.excel import XLSX_TYPE, workbook_bytes
+from chainchief.web.excel import new_workbook, set_cell, workbook_response
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -49,20 +48,19 @@ KEY_COLUMNS = [
 
 
 def office_workbook(title: str, units: str, columns: Sequence[tuple], projects) -> Workbook:
-    wb = Workbook()
+    wb = new_workbook(title)
     ws = wb.active
-    ws.title = title[:31]
     ncol = len(columns) + 1
-    ws.cell(1, 1, title).font = Font(name="方正小标宋简体", bold=True, size=16)
+    set_cell(ws, 1, 1, title).font = Font(name="方正小标宋简体", bold=True, size=16)
     ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
     ws.row_dimensions[1].height = 32
-    ws.cell(2, 1, f"截至 {timezone.localdate():%Y年%m月%d日}")
+    set_cell(ws, 2, 1, f"截至 {timezone.localdate():%Y年%m月%d日}")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol // 2)
-    ws.cell(2, ncol, units).alignment = Alignment(horizontal="right")
+    set_cell(ws, 2, ncol, units).alignment = Alignment(horizontal="right")
     headers = ["序号", *[c[0] for c in columns]]
     for i, h in enumerate(headers, start=1):
-        cell = ws.cell(3, i, h)
+        cell = set_cell(ws, 3, i, h)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = _BORDER
@@ -73,19 +71,13 @@ def office_workbook(title: str, units: str, columns: Sequence[tuple], projects) 
     row = 3
     for n, p in enumerate(projects, start=1):
         row += 1
-        ws.cell(row, 1, n).border = _BORDER
+        set_cell(ws, row, 1, n).border = _BORDER
         for i, (_, _, get, summed) in enumerate(columns):
             value = get(p)
             if summed and value is not None:
                 value = float(value)
                 totals[i] += value
-            cell = ws.cell(
-                row,
-                i + 2,
-                value
-                if isinstance(value, int | float) or value is None or hasattr(value, "isoformat")
-                else str(value),
-            )
+            cell = set_cell(ws, row, i + 2, value)
             cell.border = _BORDER
             cell.alignment = Alignment(vertical="center", wrap_text=True)
             if summed:
@@ -93,12 +85,12 @@ def office_workbook(title: str, units: str, columns: Sequence[tuple], projects) 
             elif hasattr(value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
     row += 1
-    ws.cell(row, 1, "合计").font = Font(bold=True)
+    set_cell(ws, row, 1, "合计").font = Font(bold=True)
     ws.cell(row, 1).border = _BORDER
-    ws.cell(row, 2, f"{row - 4} 个项目").border = _BORDER
+    set_cell(ws, row, 2, f"{row - 4} 个项目").border = _BORDER
     for i, (_, _, _, summed) in enumerate(columns):
         if summed:
-            cell = ws.cell(row, i + 2, round(totals[i], 2))
+            cell = set_cell(ws, row, i + 2, round(totals[i], 2))
             cell.number_format = MONEY
             cell.font = Font(bold=True)
             cell.border = _BORDER
@@ -133,7 +125,4 @@ def five_list_response(kind: str, qs: QuerySet, city_name: str) -> HttpResponse:
         title = f"{city_name}重点招商项目清单"
         projects = _with_latest_progress(selectors.key_attraction(qs))
         wb = office_workbook(title, "单位：万元", KEY_COLUMNS, projects)
-    response = HttpResponse(workbook_bytes(wb), content_type=XLSX_TYPE)
-    filename = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return workbook_response(wb, f"{title}-{timezone.localdate():%Y%m%d}.xlsx")
