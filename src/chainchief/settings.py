@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "chainchief.accounts.middleware.CurrentUserMiddleware",
     "chainchief.accounts.middleware.IdleSessionMiddleware",
+    "chainchief.accounts.middleware.SecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -138,6 +139,9 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = False  # IdleSessionMiddleware renews the expiry at most once a minute
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+# A new password may not repeat the last N; PASSWORD_MAX_AGE_DAYS=0 means no maximum age.
+PASSWORD_HISTORY = int(os.environ.get("CHAINCHIEF_PASSWORD_HISTORY", "5"))
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("CHAINCHIEF_PASSWORD_MAX_AGE_DAYS", "0"))
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:cockpit"
 LOGOUT_REDIRECT_URL = "accounts:login"

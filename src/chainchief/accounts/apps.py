@@ -9,8 +9,9 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from chainchief.accounts import changelog
+        from chainchief.accounts import changelog, securitylog
         from chainchief.accounts.middleware import mark_session_fresh
 
         changelog.connect_signals()
+        securitylog.connect_signals()
         user_logged_in.connect(mark_session_fresh, dispatch_uid="mark_session_fresh")

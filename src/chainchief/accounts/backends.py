@@ -5,40 +5,66 @@ import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q
 from django.utils import timezone
 
-
-class AccountLocked(PermissionDenied):
-    def __init__(self, until: datetime.datetime) -> None:
-        super().__init__("locked")
-        self.until = until
+from chainchief.accounts import securitylog
+from chainchief.accounts.models import SecurityEvent
 
 
 class LockoutModelBackend(ModelBackend):
-    """The model backend, plus: LOGIN_MAX_FAILURES failures lock the account for a while."""
+    """The model backend, plus: LOGIN_MAX_FAILURES failures lock the account for a while.
+
+    Each attempt first reserves one try with a conditional UPDATE, and only then checks the
+    password, so parallel attempts never check more than LOGIN_MAX_FAILURES passwords, and a
+    locked account refuses even the right password. Unknown users and wrong passwords look
+    the same to the caller (None).
+    """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
-        User = get_user_model()
-        user = User._default_manager.filter(username=username).first() if username else None
-        if user is not None and user.is_locked():
-            raise AccountLocked(user.locked_until)
-        result = super().authenticate(request, username=username, password=password, **kwargs)
-        if user is None:
-            return result
-        if result is None:
-            user.failed_logins += 1
-            fields = ["failed_logins"]
-            if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-                user.locked_until = timezone.now() + datetime.timedelta(
-                    minutes=settings.LOGIN_LOCK_MINUTES
-                )
-                user.failed_logins = 0
-                fields.append("locked_until")
-            User._default_manager.filter(pk=user.pk).update(**{f: getattr(user, f) for f in fields})
-            if "locked_until" in fields:
-                raise AccountLocked(user.locked_until)
+        if not username or password is None:
             return None
-        if user.failed_logins or user.locked_until:
+        User = get_user_model()
+        user = User._default_manager.filter(username=username).first()
+        if user is None:
+            super().authenticate(request, username=username, password=password, **kwargs)
+            securitylog.record(
+                SecurityEvent.Kind.LOGIN_FAILED,
+                subject=username,
+                request=request,
+                reason="unknown_user",
+            )
+            return None
+        now = timezone.now()
+        reserved = (
+            User._default_manager.filter(pk=user.pk, failed_logins__lt=settings.LOGIN_MAX_FAILURES)
+            .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
+            .update(failed_logins=F("failed_logins") + 1)
+        )
+        if not reserved:
+            securitylog.record(
+                SecurityEvent.Kind.LOGIN_FAILED, subject=username, request=request, reason="locked"
+            )
+            return None
+        if user.check_password(password) and self.user_can_authenticate(user):
             User._default_manager.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
-        return result
+            user.failed_logins, user.locked_until = 0, None
+            return user
+        securitylog.record(
+            SecurityEvent.Kind.LOGIN_FAILED,
+            subject=username,
+            request=request,
+            reason="wrong_password",
+        )
+        until = now + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+        locked = User._default_manager.filter(
+            pk=user.pk, failed_logins__gte=settings.LOGIN_MAX_FAILURES
+        ).update(locked_until=until, failed_logins=0)
+        if locked:
+            securitylog.record(
+                SecurityEvent.Kind.LOCKED,
+                subject=username,
+                request=request,
+                until=until.isoformat(),
+            )
+        return None

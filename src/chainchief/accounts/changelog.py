@@ -32,6 +32,11 @@ def acting_user(user: Any) -> Iterator[None]:
         _acting_user.reset(token)
 
 
+def current_user() -> Any:
+    """The user changes are attributed to right now (None: the system)."""
+    return _acting_user.get()
+
+
 @contextlib.contextmanager
 def paused() -> Iterator[None]:
     """Record nothing inside the block (bulk generation of demo data, which logs a summary)."""

@@ -4,8 +4,11 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
+from chainchief.accounts import ledger, passwords
 from chainchief.accounts.changelog import acting_user
+from chainchief.accounts.models import ChangeLog, SecurityEvent
 
 SESSION_TOUCH_SECONDS = 60
 
@@ -19,7 +22,47 @@ class CurrentUserMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         with acting_user(user if user is not None and user.is_authenticated else None):
-            return self.get_response(request)
+            response = self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            # Chain what this request wrote into the change log's hash chain right away.
+            ledger.seal(ChangeLog)
+        return response
+
+
+class SecurityMiddleware:
+    """/admin/ only for superusers, every admin request logged; an expired password must be
+    changed before anything else (when PASSWORD_MAX_AGE_DAYS is set)."""
+
+    PASSWORD_PATHS = ("/accounts/password/", "/accounts/logout/", "/static/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if request.path.startswith("/admin/"):
+            if signed_in and not user.is_superuser:
+                from django.core.exceptions import PermissionDenied
+
+                raise PermissionDenied("仅超级管理员可使用后台")
+            if signed_in:
+                from chainchief.accounts import securitylog
+
+                securitylog.record(
+                    SecurityEvent.Kind.ADMIN_ACCESS,
+                    subject=user,
+                    request=request,
+                    method=request.method,
+                    path=request.path[:200],
+                )
+        elif (
+            signed_in
+            and passwords.is_expired(user)
+            and not request.path.startswith(self.PASSWORD_PATHS)
+        ):
+            return redirect("accounts:password_change")
+        return self.get_response(request)
 
 
 class IdleSessionMiddleware:

@@ -17,6 +17,15 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("审计人员")
 
 
+class AdminDuty(models.TextChoices):
+    """三员分立: one administrator duty per account, so no account holds two."""
+
+    NONE = "", _("无")
+    SYSTEM = "system", _("系统管理员")
+    SECURITY = "security", _("安全管理员")
+    AUDIT = "audit", _("审计管理员")
+
+
 class Department(models.Model):
     """A city department (市直部门) or other body that can hold duties and tasks."""
 
@@ -63,8 +72,15 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="contacts_users",
     )
+    admin_duty = models.CharField(
+        _("管理员职责"), max_length=10, choices=AdminDuty.choices, default="", blank=True
+    )
     failed_logins = models.PositiveIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    # Moves whenever what the user may see changes (role, department, enterprise, chain
+    # organisation): cached fragments are keyed on it.
+    scope_version = models.PositiveIntegerField(_("权限版本"), default=0)
 
     class Meta:
         verbose_name = _("用户")
@@ -79,6 +95,31 @@ class User(AbstractUser):
 
     def is_locked(self) -> bool:
         return bool(self.locked_until and self.locked_until > timezone.now())
+
+
+SEAL_FIELDS = {"seq", "prev_hash", "hash"}
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Log entries are appended and sealed (hash-chained), never edited or deleted in the app."""
+
+    def delete(self):
+        raise PermissionError("日志不能删除")
+
+    def update(self, **kwargs):
+        if not set(kwargs) <= SEAL_FIELDS:
+            raise PermissionError("日志不能修改")
+        return super().update(**kwargs)
+
+
+def _append_only_save(self, *args, **kwargs):
+    if self.pk is not None and not kwargs.get("force_insert"):
+        raise PermissionError("日志只能追加，不能修改")
+    models.Model.save(self, *args, **kwargs)
+
+
+def _no_delete(self, *args, **kwargs):
+    raise PermissionError("日志不能删除")
 
 
 class ChangeLog(models.Model):
@@ -105,6 +146,11 @@ class ChangeLog(models.Model):
     object_repr = models.CharField(_("对象"), max_length=200)
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
+    seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-time", "-id"]
@@ -115,7 +161,89 @@ class ChangeLog(models.Model):
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.user_name} {self.get_action_display()} {self.object_repr}"
 
+    def ledger_content(self) -> dict:
+        return {
+            "time": self.time.isoformat(),
+            "user": self.user_name,
+            "action": self.action,
+            "type": self.object_type,
+            "id": self.object_id,
+            "repr": self.object_repr,
+            "before": self.before,
+            "after": self.after,
+        }
+
+    save = _append_only_save
+    delete = _no_delete
+
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a user's earlier passwords, so a reset cannot reuse the last N."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created:%Y-%m-%d}"
+
+
+class SecurityEvent(models.Model):
+    """One entry of the tamper-evident security log (等保 安全审计). Append-only: each entry
+    carries the hash of the previous one; `chainchief securitylog verify` checks the chain."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("登录")
+        LOGOUT = "logout", _("退出")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOCKED = "locked", _("账号锁定")
+        UNLOCKED = "unlocked", _("解除锁定")
+        PASSWORD_CHANGED = "password_changed", _("修改密码")
+        USER_CHANGED = "user_changed", _("用户变更")
+        ROLE_CHANGED = "role_changed", _("角色变更")
+        DEPARTMENT_CHANGED = "department_changed", _("部门变更")
+        PERMISSION_CHANGED = "permission_changed", _("权限变更")
+        ADMIN_ACCESS = "admin_access", _("后台访问")
+
+    time = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("事件"), max_length=30, choices=Kind.choices, db_index=True)
+    actor_name = models.CharField(_("操作人"), max_length=150, blank=True)
+    subject_name = models.CharField(_("对象账号"), max_length=150, blank=True, db_index=True)
+    ip = models.CharField(_("IP 地址"), max_length=45, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+    seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("安全日志")
+        verbose_name_plural = _("安全日志")
+
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M} {self.get_kind_display()} {self.subject_name}"
+
+    def ledger_content(self) -> dict:
+        return {
+            "time": self.time.isoformat(),
+            "kind": self.kind,
+            "actor": self.actor_name,
+            "subject": self.subject_name,
+            "ip": self.ip,
+            "detail": self.detail,
+        }
+
+    save = _append_only_save
+    delete = _no_delete

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from chainchief.accounts.models import Role, User
+from chainchief.accounts.models import AdminDuty, Role, User
 
 SEE_ALL = {Role.CHAIN_OFFICE, Role.GENERAL_CHIEF, Role.AUDITOR}
 EDIT_ALL = {Role.CHAIN_OFFICE}
@@ -74,6 +74,35 @@ def can_edit_chain(user: User, chain) -> bool:
 def can_manage_city(user: User) -> bool:
     """Layout, departments, users, imports of the whole city, the change log."""
     return user.is_authenticated and (user.is_superuser or user.role in EDIT_ALL)
+
+
+def can_manage_users(user: User) -> bool:
+    """System administrator (系统管理员): users and settings."""
+    return _active(user) and (user.is_superuser or user.admin_duty == AdminDuty.SYSTEM)
+
+
+def can_manage_security(user: User) -> bool:
+    """Security administrator (安全管理员): roles, permissions, lock-outs. The chain office may
+    also unlock its colleagues (see can_unlock)."""
+    return _active(user) and (user.is_superuser or user.admin_duty == AdminDuty.SECURITY)
+
+
+def can_unlock(user: User) -> bool:
+    return can_manage_security(user) or can_manage_city(user)
+
+
+def can_read_logs(user: User) -> bool:
+    """Audit administrator (审计管理员), auditors and the chain office read the change log and
+    the security log (read-only, all of it)."""
+    return _active(user) and (
+        user.is_superuser
+        or user.admin_duty == AdminDuty.AUDIT
+        or user.role in (Role.AUDITOR, Role.CHAIN_OFFICE)
+    )
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def visible_enterprises(user: User) -> QuerySet:
