@@ -1,0 +1,206 @@
+"""Reads of the supervision workflow: who sees which case, who may act, the statistics.
+
+Case scoping builds on the one check in `accounts.scoping` (chains a user sees or edits,
+the enterprise of a contact), so pages, API, exports and commands agree:
+- chain office, general chiefs, auditors, superusers: every case;
+- chain chiefs and deputy directors: the cases of their chains (and those they raised);
+- department handlers: the cases their department works on (主办 or 协办);
+- enterprise contacts: their own enterprise's cases.
+Outside that scope a case does not exist for the user (404).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from chainchief.accounts import scoping
+from chainchief.accounts.models import Role, User
+from chainchief.casework.kinds import get_kind
+from chainchief.casework.models import OPEN_STATES, Case, CaseUnit, Rating, State
+
+
+def visible_cases(user: User) -> QuerySet:
+    if not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.is_superuser or user.role in scoping.SEE_ALL:
+        return Case.objects.all()
+    if user.role == Role.ENTERPRISE_CONTACT:
+        if not user.enterprise_id:
+            return Case.objects.none()
+        return Case.objects.filter(enterprise_id=user.enterprise_id)
+    if user.role == Role.DEPARTMENT_HANDLER:
+        if not user.department_id:
+            return Case.objects.none()
+        return Case.objects.filter(
+            pk__in=CaseUnit.objects.filter(department_id=user.department_id).values("case_id")
+        )
+    if user.role in scoping.CHAIN_SCOPED:
+        chain_ids = scoping.visible_chains(user).values("id")
+        return Case.objects.filter(Q(chain_id__in=chain_ids) | Q(raised_by=user))
+    return Case.objects.none()
+
+
+def get_case_for_user(user: User, pk: int) -> Case:
+    case = (
+        visible_cases(user)
+        .select_related("enterprise", "chain", "lead_department", "raised_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise Http404("事项不存在或无权查看")
+    return case
+
+
+def is_dispatcher(user: User, case: Case | None = None, *, kind_code: str = "problem") -> bool:
+    """The chain office (all cases) and the chain's deputy director dispatch, per kind."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    kind = get_kind(case.kind if case is not None else kind_code)
+    if user.is_superuser:
+        return True
+    if "chain_office" in kind.dispatchers and user.role == Role.CHAIN_OFFICE:
+        return True
+    if "chain_deputy" in kind.dispatchers and user.role == Role.DEPUTY_DIRECTOR:
+        if case is None:
+            return True
+        return (
+            case.chain_id is not None
+            and scoping.editable_chains(user).filter(pk=case.chain_id).exists()
+        )
+    return user.role in kind.dispatchers
+
+
+def actor_roles(user: User, case: Case) -> set[str]:
+    """What `user` is to `case`: dispatcher, lead (主办 handler), co (协办 handler), raiser."""
+    roles: set[str] = set()
+    if user is None or not user.is_authenticated or not user.is_active:
+        return roles
+    if is_dispatcher(user, case):
+        roles.add("dispatcher")
+    if user.role == Role.DEPARTMENT_HANDLER and user.department_id:
+        if case.lead_department_id == user.department_id:
+            roles.add("lead")
+        elif case.units.filter(department_id=user.department_id, role=CaseUnit.Role.CO).exists():
+            roles.add("co")
+    if user.role == Role.ENTERPRISE_CONTACT:
+        if case.enterprise_id and case.enterprise_id == user.enterprise_id:
+            roles.add("raiser")
+    elif case.enterprise_id is None and case.raised_by_id == user.pk:
+        roles.add("raiser")
+    return roles
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part * 100.0 / whole, 1) if whole else None
+
+
+def filter_cases(
+    qs: QuerySet,
+    *,
+    kind: str | None = None,
+    chain_ids=None,
+    department_ids=None,
+    category: str | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> QuerySet:
+    if kind:
+        qs = qs.filter(kind=kind)
+    if chain_ids is not None:
+        qs = qs.filter(chain_id__in=list(chain_ids))
+    if department_ids is not None:
+        qs = qs.filter(lead_department_id__in=list(department_ids))
+    if category:
+        qs = qs.filter(category=category)
+    if start:
+        qs = qs.filter(raised_on__gte=start)
+    if end:
+        qs = qs.filter(raised_on__lte=end)
+    return qs
+
+
+def _aggregates(today: datetime.date) -> dict:
+    closed = Q(state=State.CLOSED)
+    return {
+        "received": Count("id", filter=~Q(state=State.NOT_ACCEPTED)),
+        "not_accepted": Count("id", filter=Q(state=State.NOT_ACCEPTED)),
+        "closed": Count("id", filter=closed),
+        "closed_on_time": Count("id", filter=closed & Q(closed_on_time=True)),
+        "rated": Count("id", filter=~Q(rating="")),
+        "satisfied": Count("id", filter=Q(rating__in=[Rating.SATISFIED, Rating.BASIC])),
+        "reopened": Count("id", filter=Q(reopen_count__gt=0)),
+        "handed_back": Count("id", filter=Q(hand_back_count__gt=0)),
+        "open": Count("id", filter=Q(state__in=OPEN_STATES)),
+        "open_overdue": Count(
+            "id",
+            filter=Q(state__in=OPEN_STATES, paused_since__isnull=True, due_on__lt=today),
+        ),
+        "avg_days": Avg("working_days_used", filter=closed),
+    }
+
+
+def _finish(row: dict) -> dict:
+    received = row["received"]
+    row["closed_rate"] = _ratio(row["closed"], received)
+    row["on_time_rate"] = _ratio(row["closed_on_time"], row["closed"])
+    row["satisfaction_rate"] = _ratio(row["satisfied"], row["rated"])
+    row["reopen_rate"] = _ratio(row["reopened"], received)
+    row["hand_back_rate"] = _ratio(row["handed_back"], received)
+    row["avg_days"] = round(row["avg_days"], 1) if row["avg_days"] is not None else None
+    return row
+
+
+def case_stats(
+    *,
+    kind: str | None = None,
+    chain_ids=None,
+    department_ids=None,
+    category: str | None = None,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    cases: QuerySet | None = None,
+    today: datetime.date | None = None,
+) -> dict:
+    """Figures of the cases raised in [start, end] (both optional):
+    received (accepted or pending, 不予受理 apart), closed, 办结率 closed_rate, 按时办结率
+    on_time_rate, 满意率 satisfaction_rate (满意 + 基本满意 of rated), 重办率 reopen_rate,
+    退回率 hand_back_rate (percentages, None when nothing to divide), avg_days (working days
+    from raised to answered, clock stops excluded), open, open_overdue (open now and past
+    due with the clock running). `cases` narrows to a user's scope (`visible_cases`)."""
+    today = today or timezone.localdate()
+    qs = filter_cases(
+        cases if cases is not None else Case.objects.all(),
+        kind=kind,
+        chain_ids=chain_ids,
+        department_ids=department_ids,
+        category=category,
+        start=start,
+        end=end,
+    )
+    return _finish(dict(qs.aggregate(**_aggregates(today))))
+
+
+def case_stats_by(
+    group: str,
+    *,
+    cases: QuerySet | None = None,
+    today: datetime.date | None = None,
+    **filters,
+) -> list[dict]:
+    """The same figures per `group` ("lead_department", "chain", "category", "month")."""
+    from django.db.models.functions import TruncMonth
+
+    today = today or timezone.localdate()
+    qs = filter_cases(cases if cases is not None else Case.objects.all(), **filters)
+    if group == "month":
+        qs = qs.annotate(month=TruncMonth("raised_on"))
+        key = "month"
+    else:
+        key = {"lead_department": "lead_department_id", "chain": "chain_id"}.get(group, group)
+    rows = qs.order_by().values(key).annotate(**_aggregates(today)).order_by(key)
+    return [_finish(dict(r)) for r in rows]
