@@ -98,8 +98,10 @@ def test_engine_functions_cope_without_a_graph():
 
 
 def test_config_overrides_ignore_unknown_keys_and_listify():
-    config = EngineConfig().with_overrides(preferred_regions=["湖南"], weak_share=0.1, nonsense=1)
-    assert config.preferred_regions == ("湖南",) and config.weak_share == 0.1
+    config = EngineConfig().with_overrides(
+        preferred_regions=["湖南"], weak_min_output=10, nonsense=1
+    )
+    assert config.preferred_regions == ("湖南",) and config.weak_min_output == 10
 
 
 def test_batched_matching_equals_matching_one_by_one(mini_graph):

@@ -17,9 +17,9 @@ def test_segments_are_classed_missing_weak_or_strong(mini_graph, city):
     assert rows["铜材"]["gap_class"] == "missing"
     assert rows["线圈"]["gap_class"] == "strong"
     assert rows["变压器"]["gap_class"] == "weak"  # one local supplier
-    assert rows["变压器"]["reasons"] == ["本地仅 1 家企业"]
+    assert rows["变压器"]["reasons"] == ["本地仅 1 家企业（不超过 1 家）"]
     assert rows["铁芯"]["gap_class"] == "weak"
-    assert "产值占全链 3.2%，低于 5%" in rows["铁芯"]["reasons"]
+    assert "本地产值 500 万元，低于 5,000 万元" in rows["铁芯"]["reasons"]
 
 
 def test_local_enterprises_come_from_links_and_matches(mini_graph, city):
@@ -39,12 +39,27 @@ def test_local_enterprises_come_from_links_and_matches(mini_graph, city):
 
 
 def test_the_output_threshold_is_configurable(mini_graph, city):
-    rows = by_name(chain_gaps(city.chain, config=EngineConfig(weak_share=0.01)))
-    assert rows["铁芯"]["reasons"] == ["本地仅 1 家企业"]
+    rows = by_name(chain_gaps(city.chain, config=EngineConfig(weak_min_output=0)))
+    assert rows["铁芯"]["reasons"] == ["本地仅 1 家企业（不超过 1 家）"]
     rows = by_name(
-        chain_gaps(city.chain, config=EngineConfig(weak_share=0.01, weak_supplier_count=0))
+        chain_gaps(city.chain, config=EngineConfig(weak_min_output=0, weak_supplier_count=0))
     )
     assert rows["铁芯"]["gap_class"] == "strong"
+
+
+def test_too_many_local_buyers_per_supplier_make_a_weak_link(mini_graph, city):
+    config = EngineConfig(weak_min_output=0, weak_supplier_count=0, weak_buyers_per_supplier=0.5)
+    rows = by_name(chain_gaps(city.chain, config=config))
+    # the anchor needs 铁芯 as a material; one local supplier is below 1 : 0.5
+    assert rows["铁芯"]["buyers"] == 1
+    assert rows["铁芯"]["reasons"] == ["本地 1 家企业需要该环节产品，供应企业仅 1 家（超过 1:0.5）"]
+
+
+def test_the_weak_link_thresholds_are_stated(mini_graph, city):
+    rule = chain_gaps(city.chain)["weak_rule"]
+    assert "本地企业不超过 1 家" in rule
+    assert "近 12 个月环节产值低于 5,000 万元" in rule
+    assert "超过供应企业的 8 倍" in rule
 
 
 def test_completeness_score_is_explained(mini_graph, city):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from chainchief.accounts.access import OFFICE, SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import (
-    can_manage_city,
-    editable_chains,
     get_chain_for_user,
-    get_enterprise_for_user,
+    get_supply_enterprise_for_user,
+    require_city_manager,
 )
 from chainchief.knowledge import selectors, services
 
@@ -22,21 +21,25 @@ class ProposeIn(Schema):
 
 
 @router.get("/stats", summary="全国产业图谱统计")
+@access(SIGNED_IN)
 def stats(request):
     return selectors.kg_stats()
 
 
 @router.get("/chains/{code}/gaps", summary="产业链缺链、弱链分析")
+@access(scoped("chain"))
 def gaps(request, code: str):
     return selectors.chain_gaps(get_chain_for_user(request.user, code=code))
 
 
 @router.get("/chains/{code}/resolution", summary="环节产品词对应的图谱产品")
+@access(scoped("chain"))
 def resolution(request, code: str):
     return selectors.chain_resolution(get_chain_for_user(request.user, code=code))
 
 
 @router.get("/chains/{code}/targets", summary="招商目标排序（附理由）")
+@access(scoped("chain"))
 def targets(
     request,
     code: str,
@@ -57,11 +60,14 @@ def targets(
 
 
 @router.get("/enterprises/{enterprise_id}/supply", summary="链主企业本地配套率")
+@access(scoped("enterprise"))
 def supply(request, enterprise_id: int):
-    return selectors.enterprise_supply(get_enterprise_for_user(request.user, pk=enterprise_id))
+    enterprise = get_supply_enterprise_for_user(request.user, pk=enterprise_id)
+    return selectors.enterprise_supply(enterprise)
 
 
 @router.get("/products/search", summary="搜索图谱产品")
+@access(SIGNED_IN)
 def product_search(request, q: str = "", limit: int = 20):
     if not selectors.kg_stats()["imported"]:
         return {"note": "未导入全国产业图谱", "products": []}
@@ -69,10 +75,10 @@ def product_search(request, q: str = "", limit: int = 20):
 
 
 @router.post("/propose", summary="由核心产品推荐草稿产业链")
+@access(OFFICE)
 def propose(request, payload: ProposeIn):
-    # Creating a chain is a city-level act: the office (or a chain chief) may do it.
-    if not (can_manage_city(request.user) or editable_chains(request.user).exists()):
-        raise PermissionDenied("无权新建产业链")
+    # Creating a chain is a city-level act: the office only, as on the page.
+    require_city_manager(request.user)
     try:
         chain = services.propose_chain(product=payload.product)
     except services.ProposalError as exc:

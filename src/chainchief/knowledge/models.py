@@ -8,8 +8,11 @@ data, reproducible from the source files); the import itself is recorded as a Gr
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from chainchief.accounts.changelog import track
 
 
 class GraphImport(models.Model):
@@ -205,3 +208,100 @@ class EnterpriseProduct(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} · {self.product_id}"
+
+
+@track
+class Synonym(models.Model):
+    """A synonym group the office added (beside the curated list shipped with the product)."""
+
+    text = models.CharField(
+        _("同义词组"),
+        max_length=500,
+        help_text=_("如：光伏组件 = 太阳能电池组件；或 电线电缆 > 电力电缆, 控制电缆"),
+    )
+    scope = models.CharField(
+        _("适用产业链"),
+        max_length=50,
+        blank=True,
+        help_text=_("留空表示所有产业链；填写如“电池”，仅在名称含该词的产业链生效"),
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("添加人"), null=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("添加时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("产品同义词")
+        verbose_name_plural = _("产品同义词")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@track
+class TargetMark(models.Model):
+    """The office marked a target 不相关 for a segment: excluded there, kept as evaluation data."""
+
+    segment = models.ForeignKey(
+        "chains.Segment",
+        verbose_name=_("环节"),
+        on_delete=models.CASCADE,
+        related_name="target_marks",
+    )
+    company_key = models.CharField(_("企业代码"), max_length=40)  # graph key or credit code
+    company_name = models.CharField(_("企业名称"), max_length=200)
+    reason = models.CharField(_("不相关原因"), max_length=300)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("标记人"), null=True, on_delete=models.SET_NULL
+    )
+    marked_at = models.DateTimeField(_("标记时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-marked_at", "-id"]
+        verbose_name = _("目标标记")
+        verbose_name_plural = _("目标标记")
+        constraints = [
+            models.UniqueConstraint(fields=["segment", "company_key"], name="unique_target_mark")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company_name} 不相关（{self.segment_id}）"
+
+
+class UniverseCompany(models.Model):
+    """A company of the city's own registry (非上市企业名录), imported from a file. Reference
+    data written in bulk by the import job (not change-logged; the import is a Job)."""
+
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    name = models.CharField(_("企业名称"), max_length=200, db_index=True)
+    address = models.CharField(_("地址"), max_length=300, blank=True)
+    province = models.CharField(_("省份"), max_length=20, blank=True)
+    city = models.CharField(_("城市"), max_length=20, blank=True)
+    business_scope = models.TextField(_("经营范围"), blank=True)
+    registered_capital = models.FloatField(_("注册资本（万元）"), null=True, blank=True)
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
+    industry = models.CharField(_("行业"), max_length=100, blank=True)
+    imported_at = models.DateTimeField(_("导入时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("企业名录")
+        verbose_name_plural = _("企业名录")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UniverseProduct(models.Model):  # noqa: DJ008 (a link row, never shown alone)
+    company = models.ForeignKey(UniverseCompany, on_delete=models.CASCADE, related_name="products")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="universe_links")
+    matched_text = models.CharField(_("匹配原文"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("名录企业产品")
+        verbose_name_plural = _("名录企业产品")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "product"], name="unique_universe_product")
+        ]

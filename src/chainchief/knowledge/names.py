@@ -119,3 +119,25 @@ SCOPE_STOP_WORDS = frozenset(
 def is_stop_word(norm: str) -> bool:
     """Too generic to match in free text (business scope): the matcher skips it."""
     return norm in GENERIC_WORDS or norm in SCOPE_STOP_WORDS or len(norm) < 2
+
+
+# Business-scope boilerplate (经营范围 legal wording): phrases that name things the company
+# does NOT do (不含危险化学品) or only the licence regime. Cut before matching, so
+# `危险化学品` in `（不含危险化学品）` never makes a chemicals maker. Private-use characters
+# (the matcher's marks between texts) stop a phrase, so it never runs into the next text.
+_BOILERPLATE = re.compile(
+    r"[(（][^()（）\ue000-\uf8ff]*(?:不含|除外|须经|批准|许可|凭营业执照)[^()（）\ue000-\uf8ff]*[)）]"
+    r"|(?:不含|不得从事|不涉及|除)[^，,；;。、()（）\ue000-\uf8ff]*(?:外|等)?"
+    r"|(?:依法须经批准的项目|经相关部门批准后方可开展经营活动|凭营业执照依法自主开展经营活动"
+    r"|具体经营项目以相关部门批准文件或许可证件为准|经营活动|一般项目|许可项目)"
+)
+
+
+def strip_boilerplate(text: str) -> str:
+    """The business scope without its legal boilerplate (kept as a separator)."""
+    return _BOILERPLATE.sub("；", text) if text else ""
+
+
+def is_delisted(short_name: str) -> bool:
+    """Delisted or being delisted: `退市博元`, `华信退` (the exchange adds 退 to the name)."""
+    return "退" in (short_name or "")

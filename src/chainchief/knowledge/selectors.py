@@ -12,27 +12,81 @@ from chainchief.chains.models import Chain, Segment
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Tier
 from chainchief.knowledge import local_cache
 from chainchief.knowledge.engine.config import EngineConfig
+from chainchief.knowledge.engine.context import build_context
 from chainchief.knowledge.engine.gaps import LocalEnterprise, SegmentInput, find_gaps
 from chainchief.knowledge.engine.index import GraphIndex
 from chainchief.knowledge.engine.matching import match_products_text
-from chainchief.knowledge.engine.resolve import resolve_terms, resolved_products
+from chainchief.knowledge.engine.resolve import resolve_terms
 from chainchief.knowledge.engine.supply import local_supporting_rate
+from chainchief.knowledge.engine.synonyms import (
+    SynonymError,
+    SynonymGroup,
+    builtin_groups,
+    parse_line,
+    synonym_pairs,
+)
 from chainchief.knowledge.engine.targets import (
     TargetSegment,
+    UniverseCandidate,
     anchor_demand,
     local_company_ids,
     rank_targets,
 )
 from chainchief.knowledge.importer import graph_counts
 from chainchief.knowledge.loader import NOT_IMPORTED, get_index
-from chainchief.knowledge.models import EnterpriseProduct, GraphImport, Product
+from chainchief.knowledge.models import (
+    EnterpriseProduct,
+    GraphImport,
+    Product,
+    Synonym,
+    TargetMark,
+    UniverseProduct,
+)
+from chainchief.knowledge.names import normalize
 
 _match_cache: dict[tuple, frozenset[int]] = {}
 
 
-def get_config(**overrides) -> EngineConfig:
+def get_config(*, chain: Chain | None = None, **overrides) -> EngineConfig:
+    """The engine's settings, with the synonym groups that apply in `chain` (all chains'
+    groups when None)."""
     base = EngineConfig().with_overrides(**getattr(settings, "CHAINCHIEF_KNOWLEDGE", {}))
+    base = base.with_overrides(
+        synonyms=synonym_pairs(synonym_groups(), chain.name if chain is not None else "")
+    )
     return base.with_overrides(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def synonym_groups() -> list[SynonymGroup]:
+    """The curated list shipped with the product, then the office's additions."""
+    groups = builtin_groups()
+    for row in Synonym.objects.order_by("id"):
+        try:
+            group = parse_line(row.text, source=f"office:{row.pk}")
+        except SynonymError:
+            continue  # the service validates; an old bad row never breaks the analysis
+        if group is not None:
+            groups.append(
+                SynonymGroup(group.words, group.narrower, row.scope or group.scope, group.source)
+            )
+    return groups
+
+
+def segment_local_enterprises(chain: Chain) -> dict[int, dict]:
+    """THE definition of a segment's local enterprises, for every page that counts them:
+    segment id → {"assigned": enterprise ids assigned to it (or a sub-segment) in the
+    enterprise library, "matched": ids not assigned but whose products (entered, or matched
+    from main products and business scope) include one of its products, "count": both}.
+    The segment table, the gap analysis and the chain pages all read it from here."""
+    report = chain_gaps(chain)
+    return {
+        row["id"]: {
+            "assigned": [x["id"] for x in row["local"] if x["via"] == "linked"],
+            "matched": [x["id"] for x in row["local"] if x["via"] == "matched"],
+            "count": row["local_count"],
+        }
+        for row in report["segments"]
+    }
 
 
 def segment_inputs(chain: Chain) -> list[SegmentInput]:
@@ -117,7 +171,7 @@ def _load_local_enterprises(
 
 
 def chain_gaps(chain: Chain, *, config: EngineConfig | None = None) -> dict:
-    config = config or get_config()
+    config = config or get_config(chain=chain)
     index = get_index()
     report = find_gaps(
         index, segment_inputs(chain), local_enterprises(index, chain, config), config
@@ -128,7 +182,7 @@ def chain_gaps(chain: Chain, *, config: EngineConfig | None = None) -> dict:
 
 def chain_resolution(chain: Chain) -> dict:
     index = get_index()
-    config = get_config()
+    config = get_config(chain=chain)
     segments = []
     for segment in segment_inputs(chain):
         resolutions = resolve_terms(index, list(segment.terms), config) if not index.empty else []
@@ -156,16 +210,22 @@ def chain_targets(
     regions: tuple[str, ...] | None = None,
 ) -> dict:
     """Targets for one segment, or for every missing and weak segment of the chain."""
-    config = get_config()
+    config = get_config(chain=chain)
     index = get_index()
     if index.empty:
         return {"graph_imported": False, "note": NOT_IMPORTED, "targets": [], "segments": []}
     enterprises = local_enterprises(index, chain, config)
-    gaps = find_gaps(index, segment_inputs(chain), enterprises, config)
-    products = {
-        s.id: resolved_products(resolve_terms(index, list(s.terms), config))
-        for s in segment_inputs(chain)
-    }
+    inputs = segment_inputs(chain)
+    gaps = find_gaps(index, inputs, enterprises, config)
+    how: dict[int, dict[int, str]] = {}
+    words: dict[int, tuple[str, ...]] = {}
+    synonyms = dict(config.synonyms)
+    for s in inputs:
+        resolutions = resolve_terms(index, list(s.terms), config)
+        how[s.id] = {pid: h for r in resolutions for pid, h in r.products.items()}
+        words[s.id] = tuple(
+            dict.fromkeys(w for t in s.terms for w in (t, *synonyms.get(normalize(t), ())))
+        )
     rows = [r for r in gaps["segments"] if r["leaf"]]
     if segment_id is not None:
         rows = [r for r in gaps["segments"] if r["id"] == segment_id]
@@ -179,7 +239,15 @@ def chain_targets(
     else:
         rows = [r for r in rows if r["gap_class"] != "strong"] or rows
     segments = [
-        TargetSegment(r["id"], r["name"], r["stage"], r["gap_class"], frozenset(products[r["id"]]))
+        TargetSegment(
+            r["id"],
+            r["name"],
+            r["stage"],
+            r["gap_class"],
+            frozenset(how[r["id"]]),
+            how[r["id"]],
+            words[r["id"]],
+        )  # fmt: skip
         for r in rows
     ]
     by_id = {e.id: e for e in enterprises}
@@ -194,11 +262,14 @@ def chain_targets(
         segments,
         excluded=local_company_ids(index, [e.name for e in enterprises]),
         demand=demand,
-        chain_products=set().union(*products.values()) if products else set(),
+        chain_products=set().union(*how.values()) if how else set(),
         config=config,
         top=top,
         include_distressed=include_distressed,
         regions=regions,
+        context=build_context(index, how, config),
+        marks=target_marks(chain),
+        universe=universe_candidates(set().union(*(s.products for s in segments))),
     )
     return {
         "graph_imported": True,
@@ -206,7 +277,69 @@ def chain_targets(
         "chain": {"code": chain.code, "name": chain.name},
         "segments": [{"id": s.id, "name": s.name, "gap_class": s.gap_class} for s in segments],
         "targets": targets,
+        "thin": _thin_segments(targets, segments, top),
     }
+
+
+def _thin_segments(targets: list[dict], segments: list[TargetSegment], top: int) -> list[str]:
+    """Segments whose list rests mostly on weak evidence: said plainly on the page."""
+    thin = []
+    for segment in segments:
+        strong = sum(
+            1
+            for t in targets
+            if t["confidence"] == "high" and any(s["id"] == segment.id for s in t["segments"])
+        )
+        if strong < min(5, top):
+            thin.append(f"{segment.name}（高可信目标 {strong} 家）")
+    return thin
+
+
+def target_marks(chain: Chain) -> dict[int, set[str]]:
+    marks: defaultdict[int, set[str]] = defaultdict(set)
+    for sid, key in TargetMark.objects.filter(segment__chain=chain).values_list(
+        "segment_id", "company_key"
+    ):
+        marks[sid].add(key.removeprefix("U"))
+        marks[sid].add(key)
+    return dict(marks)
+
+
+UNIVERSE_LIMIT = 5000  # registry links read per ranking (largest registered capital first)
+
+
+def universe_candidates(products: set[int]) -> list[UniverseCandidate]:
+    """Registry companies whose scope matched one of `products`."""
+    if not products:
+        return []
+    found: dict[int, dict] = {}
+    rows = (
+        UniverseProduct.objects.filter(product_id__in=products)
+        .order_by("-company__registered_capital", "company_id")
+        .values_list(
+            "company_id",
+            "product_id",
+            "matched_text",
+            "company__name",
+            "company__credit_code",
+            "company__province",
+            "company__city",
+            "company__registered_capital",
+        )[:UNIVERSE_LIMIT]
+    )
+    for cid, pid, text, name, code, province, city, capital in rows:
+        entry = found.setdefault(
+            cid,
+            {"name": name, "code": code, "province": province, "city": city,
+             "capital": capital or 0.0, "products": {}},
+        )  # fmt: skip
+        entry["products"][pid] = text
+    return [
+        UniverseCandidate(
+            cid, e["name"], e["code"], e["province"], e["city"], e["capital"], e["products"]
+        )
+        for cid, e in found.items()
+    ]
 
 
 def enterprise_supply(enterprise: Enterprise) -> dict:

@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chainchief.accounts.models import Role
+from chainchief.accounts.access import OFFICE, SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import (
     can_edit_chain,
     can_manage_city,
     get_chain_for_user,
-    get_enterprise_for_user,
+    get_supply_enterprise_for_user,
     require_city_manager,
 )
 from chainchief.chains.models import Chain
@@ -46,6 +46,7 @@ def _base(**context) -> dict:
 
 
 @login_required
+@access(SIGNED_IN)
 def home(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     stats = selectors.kg_stats()
@@ -63,6 +64,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(SIGNED_IN)
 def product_detail(request: HttpRequest) -> HttpResponse:
     name = request.GET.get("name", "").strip()
     index = get_index()
@@ -103,6 +105,7 @@ def _product(index: GraphIndex, pid: int) -> dict:
 
 @login_required
 @require_POST
+@access(OFFICE)
 def propose(request: HttpRequest) -> HttpResponse:
     """A draft chain map around one core product; office only (creating chains is city-level)."""
     require_city_manager(request.user)
@@ -127,6 +130,7 @@ def propose(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("chain"))
 def chain_gaps(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     report = selectors.chain_gaps(chain)
@@ -175,6 +179,7 @@ def _targets(request: HttpRequest, chain: Chain) -> tuple[TargetFilterForm, dict
 
 
 @login_required
+@access(scoped("chain"))
 def chain_targets(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     form, report = _targets(request, chain)
@@ -197,6 +202,7 @@ TARGET_HEADERS = [
 
 
 @login_required
+@access(scoped("chain"))
 def chain_targets_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     _form, report = _targets(request, chain)
@@ -231,11 +237,9 @@ def chain_targets_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@access(scoped("enterprise"))
 def enterprise_supply(request: HttpRequest, pk: int) -> HttpResponse:
-    enterprise = get_enterprise_for_user(request.user, pk=pk)
-    if request.user.role == Role.ENTERPRISE_CONTACT:
-        # The supply table names other local enterprises: not for an enterprise's own contact.
-        raise Http404(_("无权查看"))
+    enterprise = get_supply_enterprise_for_user(request.user, pk=pk)
     index = get_index()
     products, stored = _enterprise_products(index, enterprise)
     is_anchor = EnterpriseTier.objects.filter(enterprise=enterprise, tier=Tier.ANCHOR).exists()

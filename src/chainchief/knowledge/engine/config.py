@@ -10,10 +10,13 @@ from dataclasses import dataclass, fields, replace
 
 @dataclass(frozen=True)
 class EngineConfig:
-    # Gap classes: a segment is weak (弱链) with at most this many local suppliers …
+    # Gap classes. A segment is weak (弱链) when its local suppliers are too few or too small
+    # for local demand: at most this many local suppliers …
     weak_supplier_count: int = 1
-    # … or when its local output is below this share of the chain's local output.
-    weak_share: float = 0.05
+    # … or their output of the last 12 months below this (万元; 0 turns the rule off) …
+    weak_min_output: float = 5000.0
+    # … or more local buyers (chain enterprises needing its products) per supplier than this.
+    weak_buyers_per_supplier: float = 8.0
     # Completeness: what a segment of each class contributes of its weight.
     class_scores: tuple[tuple[str, float], ...] = (("strong", 1.0), ("weak", 0.5), ("missing", 0.0))
     # Regions preferred as sources of industry transfer (产业转移承接来源地).
@@ -27,6 +30,15 @@ class EngineConfig:
     w_region: float = 0.10  # home region is preferred
     distress_penalty: float = 0.5  # score multiplier cut when distressed ones are included
     min_weight: float = 0.02  # a 0.0 revenue weight in the source still marks a maker
+    # Chain context: a maker whose Shenwan industries carry less than this share of the
+    # chain's industry profile is out of context (its score is multiplied by the penalty).
+    context_min_fit: float = 0.05
+    context_penalty: float = 0.3
+    # Weaker evidence (full name, sibling products, industry) fills lists up to `top` but
+    # ranks below product evidence; its score is scaled by this.
+    weak_evidence_scale: float = 0.5
+    # Synonym groups: (term, variants) pairs, variants resolved with the term (synonyms.py).
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Term resolution.
     subclass_depth: int = 2
     max_products_per_term: int = 80

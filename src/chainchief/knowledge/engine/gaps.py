@@ -38,12 +38,16 @@ class SegmentGap:
     segment: SegmentInput
     products: set[int]
     resolutions: list
-    local: dict[int, str] = field(default_factory=dict)  # enterprise id → linked / matched
+    # The one definition of a segment's local enterprises: enterprise id → "linked" (assigned
+    # to the segment or a sub-segment in the enterprise library) or "matched" (not assigned,
+    # but its graph products, entered or matched from its texts, include a segment product).
+    local: dict[int, str] = field(default_factory=dict)
     children: list[int] = field(default_factory=list)
     output: float = 0.0
     share: float = 0.0
     gap_class: str = "missing"
     reasons: list[str] = field(default_factory=list)
+    buyers: int = 0
 
 
 def products_index(
@@ -88,8 +92,9 @@ def find_gaps(
                 gap.local.setdefault(eid, via)
     chain_ids = {eid for gap in gaps.values() for eid in gap.local}
     total_output = sum(by_id[eid].output for eid in chain_ids)
+    buyers = segment_buyers(index, gaps, enterprises) if not index.empty else {}
     for gap in gaps.values():
-        _classify(gap, by_id, total_output, config)
+        _classify(gap, by_id, total_output, config, buyers.get(gap.segment.id, 0))
     risks = single_supplier_risks(
         index, [by_id[e] for e in chain_ids if by_id[e].anchor], enterprises
     )
@@ -113,23 +118,72 @@ def _post_order(gaps: dict[int, SegmentGap]) -> list[SegmentGap]:
     return order
 
 
-def _classify(gap: SegmentGap, by_id, total_output: float, config: EngineConfig) -> None:
+def _classify(
+    gap: SegmentGap, by_id, total_output: float, config: EngineConfig, buyers: int
+) -> None:
+    """Missing: no local enterprise. Weak: too few or too small local suppliers for local
+    demand (the three thresholds of `weak_rule`). Strong otherwise."""
     count = len(gap.local)
     gap.output = sum(by_id[eid].output for eid in gap.local)
     gap.share = gap.output / total_output if total_output > 0 else 0.0
+    gap.buyers = buyers
     if count == 0:
         gap.gap_class = "missing"
         gap.reasons.append("本地没有企业生产该环节产品")
         return
     if count <= config.weak_supplier_count:
-        gap.reasons.append(f"本地仅 {count} 家企业")
-    if total_output > 0 and gap.share < config.weak_share:
-        gap.reasons.append(f"产值占全链 {gap.share:.1%}，低于 {config.weak_share:.0%}")
+        gap.reasons.append(f"本地仅 {count} 家企业（不超过 {config.weak_supplier_count} 家）")
+    if config.weak_min_output and total_output > 0 and gap.output < config.weak_min_output:
+        gap.reasons.append(
+            f"本地产值 {gap.output:,.0f} 万元，低于 {config.weak_min_output:,.0f} 万元"
+        )
+    if buyers > count * config.weak_buyers_per_supplier:
+        gap.reasons.append(
+            f"本地 {buyers} 家企业需要该环节产品，供应企业仅 {count} 家"
+            f"（超过 1:{config.weak_buyers_per_supplier:g}）"
+        )
     gap.gap_class = "weak" if gap.reasons else "strong"
     if not gap.reasons:
         gap.reasons.append(
-            f"本地 {count} 家企业" + (f"，产值占全链 {gap.share:.1%}" if total_output > 0 else "")
+            f"本地 {count} 家企业"
+            + (f"，产值 {gap.output:,.0f} 万元" if total_output > 0 else "")
+            + (f"，满足本地 {buyers} 家需求企业" if buyers else "")
         )
+
+
+def weak_rule(config: EngineConfig) -> str:
+    """The thresholds in words, shown beside the classes."""
+    parts = [f"本地企业不超过 {config.weak_supplier_count} 家"]
+    if config.weak_min_output:
+        parts.append(
+            f"近 {config.output_months} 个月环节产值低于 {config.weak_min_output:,.0f} 万元"
+        )
+    parts.append(f"本地需要该环节产品的企业超过供应企业的 {config.weak_buyers_per_supplier:g} 倍")
+    return (
+        "缺链：本地没有企业生产该环节产品。弱链：本地供应企业太少或太小，满足不了本地需求，即"
+        + "；或".join(parts)
+        + "。本地企业＝企业库中归入该环节（含下级环节）的企业 ＋ 主营产品或经营范围匹配到该环节产品的企业，两者分别列出。"
+    )
+
+
+def segment_buyers(
+    index: GraphIndex, gaps: dict[int, SegmentGap], enterprises: list[LocalEnterprise]
+) -> dict[int, int]:
+    """Segment → local enterprises of the chain (in any of its segments) that need one of
+    its products as an upstream material: the local demand for the segment."""
+    chain_ids = {eid for gap in gaps.values() for eid in gap.local}
+    needs: dict[int, set[int]] = {}
+    for enterprise in enterprises:
+        if enterprise.id in chain_ids and enterprise.products:
+            needs[enterprise.id] = set(material_needs(index, enterprise))
+    result = {}
+    for sid, gap in gaps.items():
+        result[sid] = sum(
+            1
+            for eid, wanted in needs.items()
+            if eid not in gap.local and not wanted.isdisjoint(gap.products)
+        )
+    return result
 
 
 def single_supplier_risks(
@@ -209,6 +263,9 @@ def _report(index, gaps, by_id, total_output, risks, config) -> dict:
                 "product_count": len(gap.products),
                 "terms": [r.as_dict(index) for r in gap.resolutions],
                 "local_count": len(local),
+                "local_assigned": sum(1 for eid in local if gap.local[eid] == "linked"),
+                "local_matched": sum(1 for eid in local if gap.local[eid] == "matched"),
+                "buyers": gap.buyers,
                 "output": round(gap.output, 2),
                 "output_share": round(gap.share, 4),
                 "local": [
@@ -235,6 +292,7 @@ def _report(index, gaps, by_id, total_output, risks, config) -> dict:
         "single_supplier_risks": risks,
         "total_output": round(total_output, 2),
         "completeness": round(score * 100, 1),
+        "weak_rule": weak_rule(config),
         "completeness_explained": (
             f"完整度 = Σ(末级环节权重 × 等级得分) ÷ 末级环节权重合计（{weight_sum:g}）× 100；"
             + "，".join(f"{CLASS_LABELS[c]}得 {s:g}" for c, s in config.class_scores)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 
 from chainchief.knowledge.engine.index import BOUNDARY_VALUE, GraphIndex
+from chainchief.knowledge.names import strip_boilerplate
 
 # Full-width punctuation of business-scope text with its NFKC form. Replacing a character
 # by its NFKC form first gives the same NFKC of the whole string (same decomposition),
@@ -69,6 +70,7 @@ def _prepare(index: GraphIndex, chunk: list[str]) -> str:
     for wide, narrow in _WIDE:
         if wide in joined:
             joined = joined.replace(wide, narrow)
+    joined = strip_boilerplate(joined)
     if not unicodedata.is_normalized("NFKC", joined):
         # Texts are independent: normalise only those that need it.
         joined = boundary.join(

@@ -13,6 +13,7 @@ HOW_LABELS = {
     "subclass": "产品小类",
     "contains": "名称包含（同类产品）",
     "broader": "更宽的产品名",
+    "synonym": "同义词",
 }
 
 
@@ -21,13 +22,22 @@ class TermResolution:
     term: str
     products: dict[int, str] = field(default_factory=dict)  # pid → how
     note: str = ""
+    via: dict[int, str] = field(default_factory=dict)  # pid → the synonym that reached it
+    synonyms: list[tuple[str, int]] = field(default_factory=list)  # (synonym, products added)
 
     def as_dict(self, index: GraphIndex) -> dict:
         return {
             "term": self.term,
             "note": self.note,
+            "synonyms": [{"word": w, "count": n} for w, n in self.synonyms],
             "products": [
-                {"id": pid, "name": index.name[pid], "how": how, "how_label": HOW_LABELS[how]}
+                {
+                    "id": pid,
+                    "name": index.name[pid],
+                    "how": how,
+                    "how_label": HOW_LABELS[how]
+                    + (f"：{self.via[pid]}" if pid in self.via else ""),
+                }
                 for pid, how in self.products.items()
             ],
         }
@@ -37,15 +47,55 @@ def resolve_term(
     index: GraphIndex, term: str, config: EngineConfig | None = None
 ) -> TermResolution:
     config = config or EngineConfig()
-    cached = index._resolve_cache.get((term, config.subclass_depth, config.max_products_per_term))
+    key = (term, config.subclass_depth, config.max_products_per_term, config.synonyms)
+    cached = index._resolve_cache.get(key)
     if cached is not None:
         return cached
     result = _resolve(index, term, config)
-    index._resolve_cache[(term, config.subclass_depth, config.max_products_per_term)] = result
+    variants = dict(config.synonyms).get(normalize(term), ())
+    if variants and result.note != "泛称，不参与匹配":
+        _add_synonyms(index, result, variants, config)
+    if not result.products:
+        _broader(index, result, normalize(term))
+    if result.products:
+        result.note = ""
+    index._resolve_cache[key] = result
     return result
 
 
-def _resolve(index: GraphIndex, term: str, config: EngineConfig) -> TermResolution:
+def _add_synonyms(index, result: TermResolution, variants, config: EngineConfig) -> None:
+    """Products of each synonym join the term's: exact and sub-class ones as `synonym`,
+    containing names as `contains` (the chain context still checks those)."""
+    if any(how == "broader" for how in result.products.values()):
+        result.products.clear()  # a synonym is better evidence than a broader fallback
+    for variant in variants:
+        found = _resolve(index, variant, config, fallback=False)
+        added = 0
+        for pid, how in found.products.items():
+            if (
+                pid not in result.products
+                and len(result.products) < config.max_products_per_term * 2
+            ):
+                result.products[pid] = "contains" if how == "contains" else "synonym"
+                result.via[pid] = variant
+                added += 1
+        result.synonyms.append((variant, added))
+
+
+def _broader(index: GraphIndex, result: TermResolution, norm: str) -> None:
+    # The term is more specific than anything in the graph: fall back to the longest
+    # graph product that ends the term (干式电力变压器 → 变压器).
+    for cut in range(1, len(norm) - 1):
+        pid = index.by_norm.get(norm[cut:])
+        if pid is not None and index.usable(pid) and norm[cut:] not in GENERIC_WORDS:
+            result.products[pid] = "broader"
+            result.note = ""
+            return
+
+
+def _resolve(
+    index: GraphIndex, term: str, config: EngineConfig, *, fallback: bool = True
+) -> TermResolution:
     result = TermResolution(term=term)
     norm = normalize(term)
     if len(norm) < 2 and norm not in index.by_norm:
@@ -80,14 +130,8 @@ def _resolve(index: GraphIndex, term: str, config: EngineConfig) -> TermResoluti
                 and len(index.norm[pid]) - len(norm) <= config.containment_extra_chars
             ):
                 result.products[pid] = "contains"
-    if not result.products:
-        # The term is more specific than anything in the graph: fall back to the longest
-        # graph product that ends the term (干式电力变压器 → 变压器).
-        for cut in range(1, len(norm) - 1):
-            pid = index.by_norm.get(norm[cut:])
-            if pid is not None and index.usable(pid) and norm[cut:] not in GENERIC_WORDS:
-                result.products[pid] = "broader"
-                break
+    if not result.products and fallback and not dict(config.synonyms).get(norm):
+        _broader(index, result, norm)
     if not result.products:
         result.note = "图谱中未找到该产品"
     return result

@@ -3,12 +3,22 @@ ranked by an explainable score; every target carries its reasons in Chinese."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from chainchief.knowledge.engine.config import EngineConfig
+from chainchief.knowledge.engine.context import (
+    ChainContext,
+    build_context,
+    dominant_industries,
+    in_context,
+    industry_label,
+    same_kind,
+    sibling_products,
+)
 from chainchief.knowledge.engine.gaps import CLASS_LABELS, STAGE_LABELS
 from chainchief.knowledge.engine.index import GraphIndex
-from chainchief.knowledge.names import normalize
+from chainchief.knowledge.names import is_delisted, is_stop_word, normalize
 
 
 @dataclass(frozen=True)
@@ -18,6 +28,32 @@ class TargetSegment:
     stage: str
     gap_class: str
     products: frozenset[int]
+    # How each product was resolved (resolve.py); empty means all exact.
+    how: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
+    terms: tuple[str, ...] = ()  # the segment's terms and their synonyms, for name evidence
+
+
+@dataclass(frozen=True)
+class UniverseCandidate:
+    """A company of the city's own registry (非上市), its products matched from its scope."""
+
+    id: int
+    name: str
+    credit_code: str
+    province: str
+    city: str
+    capital: float  # 注册资本, 万元
+    products: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
+
+
+CONFIDENCE_LABELS = {"high": "高", "medium": "中", "low": "低"}
+EVIDENCE_LABELS = {
+    "product": "主营产品",
+    "name": "公司全称",
+    "sibling": "同类产品",
+    "industry": "申万行业",
+    "universe": "经营范围（城市企业名录）",
+}
 
 
 def local_company_ids(index: GraphIndex, enterprise_names: list[str]) -> set[int]:
@@ -56,9 +92,19 @@ def rank_targets(
     top: int = 50,
     include_distressed: bool | None = None,
     regions: tuple[str, ...] | None = None,
+    context: ChainContext | None = None,
+    marks: Mapping[int, set[str]] | None = None,
+    universe: list[UniverseCandidate] = (),
+    more_evidence: bool = True,
 ) -> list[dict]:
+    """Targets for the segments, best first. Product evidence ranks first (高: exact,
+    sub-class or synonym product, maker in the chain's context; 中: a containing name of
+    the same kind, or a registry company whose scope names the product); weaker evidence
+    (full name, sibling products, industry) and makers out of context follow (低).
+    `marks`: segment id → company keys the office marked 不相关 for that segment."""
     config = config or EngineConfig()
     demand = demand or {}
+    marks = marks or {}
     include_distressed = (
         config.include_distressed if include_distressed is None else include_distressed
     )
@@ -68,48 +114,87 @@ def rank_targets(
         if chain_products is not None
         else set().union(*(s.products for s in segments))
     )
-    best: dict[int, dict] = {}
+    if context is None:
+        context = build_context(
+            index, {s.id: dict(s.how) or dict.fromkeys(s.products, "exact") for s in segments}
+        )
+    best: dict[str, dict] = {}
+
+    def keep(target: dict) -> None:
+        current = best.get(target["key"])
+        if current is None:
+            best[target["key"]] = target
+            return
+        current["segments"].append(target["segments"][0])
+        if (target["tier"], -target["score"]) < (current["tier"], -current["score"]):
+            target["segments"] = current["segments"]
+            target["reasons"] = target["reasons"] + [
+                r for r in current["reasons"] if r not in target["reasons"]
+            ]
+            best[target["key"]] = target
+
     for segment in segments:
+        how = dict(segment.how) or dict.fromkeys(segment.products, "exact")
+        profile = context.profile_without(segment.id)
+        products = {
+            pid
+            for pid in segment.products
+            if how.get(pid) != "contains" or same_kind(index, context, profile, pid, config)
+        }
+        marked = marks.get(segment.id, set())
         matched: dict[int, dict[int, float]] = {}
-        for pid in segment.products:
+        for pid in products:
             for cid, weight in index.makers.get(pid, ()):
                 matched.setdefault(cid, {})[pid] = weight
-        for cid, products in matched.items():
+        for cid, found in matched.items():
             info = index.companies[cid]
-            if (
-                cid in excluded
-                or not info.is_primary
-                or (info.distressed and not include_distressed)
-            ):
+            if not _eligible(info, excluded, marked, include_distressed):
                 continue
-            target = _score(index, info, segment, products, demand, chain_products, regions, config)
-            current = best.get(cid)
-            if current is None:
-                best[cid] = target
-            else:
-                current["segments"].append(target["segments"][0])
-                if target["score"] > current["score"]:
-                    target["segments"] = current["segments"]
-                    target["reasons"] = target["reasons"] + [
-                        r for r in current["reasons"] if r not in target["reasons"]
-                    ]
-                    best[cid] = target
-    ranked = sorted(best.values(), key=lambda t: (-t["score"], t["code"]))[:top]
+            fits = in_context(index, context, profile, cid, set(found), config)
+            keep(
+                _score(
+                    index, info, segment, found, how, fits, demand, chain_products, regions, config
+                )
+            )
+        for candidate in universe:
+            hit = {p: t for p, t in candidate.products.items() if p in products}
+            if hit and candidate.credit_code not in marked:
+                keep(_score_universe(index, candidate, segment, hit, demand, regions, config))
+        if more_evidence:
+            have = sum(
+                1 for t in best.values() if any(s["id"] == segment.id for s in t["segments"])
+            )
+            if have < top:
+                for target in _weaker_evidence(
+                    index, segment, products, set(matched), context, profile, excluded, marked,
+                    include_distressed, chain_products, regions, config, top - have,
+                ):  # fmt: skip
+                    keep(target)
+    ranked = sorted(best.values(), key=lambda t: (t["tier"], -t["score"], t["code"]))[:top]
     for target in ranked:
         if len(target["segments"]) > 1:
             # Filling several gaps at once is worth more: a small bonus per extra segment.
             target["score"] = round(target["score"] + 0.03 * (len(target["segments"]) - 1), 4)
             target["reasons"].append(f"可同时补 {len(target['segments'])} 个环节")
         target["reason"] = "；".join(target["reasons"])
-    ranked.sort(key=lambda t: (-t["score"], t["code"]))
+    ranked.sort(key=lambda t: (t["tier"], -t["score"], t["code"]))
     return ranked
 
 
+def _eligible(info, excluded, marked: set[str], include_distressed: bool) -> bool:
+    if info.id in excluded or not info.is_primary or info.key in marked or info.code in marked:
+        return False
+    risky = info.distressed or is_delisted(info.short_name)
+    return include_distressed or not risky
+
+
 def _score(
-    index, info, segment, products: dict[int, float], demand, chain_products, regions, config
-) -> dict:
+    index, info, segment, products: dict[int, float], how, fits: bool, demand, chain_products,
+    regions, config,
+) -> dict:  # fmt: skip
     portfolio = index.portfolio.get(info.id, ())
-    revenue = min(1.0, sum(max(w, config.min_weight) for w in products.values()))
+    capped = {pid: min(1.0, w) for pid, w in products.items()}
+    revenue = min(1.0, sum(max(w, config.min_weight) for w in capped.values()))
     in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
     specialisation = in_chain / len(portfolio) if portfolio else 0.0
     breadth = min(1.0, len(products) / 3)
@@ -124,23 +209,59 @@ def _score(
     )
     if info.distressed:
         score *= 1 - config.distress_penalty
-    main = sorted(products.items(), key=lambda pw: -pw[1])
+    main = sorted(capped.items(), key=lambda pw: -pw[1])
     top_pid, top_weight = main[0]
     label = f"{STAGE_LABELS.get(segment.stage, '')}·{segment.name}"
+    kind = how.get(top_pid, "exact")
     reason = f"主营 {index.name[top_pid]} 占收入 {top_weight:.0%}"
+    if kind == "contains":
+        reason = f"主营 {index.name[top_pid]}（名称含产品词，经产业链上下文判定为同类）占收入 {top_weight:.0%}"
     if len(main) > 1:
         reason += f" 等 {len(main)} 种相关产品"
     reasons = [f"{reason}，可补{label} {CLASS_LABELS.get(segment.gap_class, '')}".rstrip()]
-    if pulled:
+    confidence = "high" if any(how.get(p, "exact") != "contains" for p in products) else "medium"
+    tier = 0
+    if not fits:
+        industry = industry_label(index, info.id) or "其他行业"
+        reasons = [f"主营{index.name[top_pid]}，属{industry}，与本链不符，已降权（可补{label}）"]
+        score *= config.context_penalty
+        confidence, tier = "low", 2
+    raw = {pid: w for pid, w in products.items() if w > 1.0}
+    if raw:
+        pid, w = next(iter(raw.items()))
+        reasons.append(f"图谱中 {index.name[pid]} 收入占比为 {w:.0%}，数据有误，按 100% 计")
+    total = sum(w for _, w in portfolio)
+    if total > 1.05:
+        reasons.append(f"图谱中该公司各产品收入占比合计 {total:.0%}，数据不一致")
+    if pulled and fits:
         anchor, product = pulled[0][1]
         reasons.append(f"本地链主 {anchor} 的上游材料（{product} 需要 {index.name[pulled[0][0]]}）")
     if portfolio and specialisation >= 0.5:
         reasons.append(f"专业化：{len(portfolio)} 种主营产品中 {in_chain} 种属本链")
     if home:
         reasons.append(f"位于{info.province}（优先承接地区）")
-    if info.distressed:
+    if is_delisted(info.short_name):
+        reasons.append("已退市或退市整理中，谨慎接触")
+    elif info.distressed:
         reasons.append("风险警示（ST）公司，谨慎接触")
+    return _target(
+        index, info, segment, label, score, reasons, confidence, "product", tier,
+        components={
+            "revenue": round(revenue, 3),
+            "specialisation": round(specialisation, 3),
+            "breadth": round(breadth, 3),
+            "demand": bool(pulled),
+            "region": home,
+        },
+        matched=[{"product": index.name[pid], "weight": round(w, 4)} for pid, w in main[:5]],
+    )  # fmt: skip
+
+
+def _target(
+    index, info, segment, label, score, reasons, confidence, evidence, tier, *, components, matched
+) -> dict:
     return {
+        "kind": "listed",
         "company_id": info.id,
         "key": info.key,
         "code": info.code,
@@ -148,19 +269,129 @@ def _score(
         "full_name": info.full_name,
         "province": info.province,
         "city": info.city,
-        "distressed": info.distressed,
+        "distressed": info.distressed or is_delisted(info.short_name),
+        "industry": industry_label(index, info.id),
         "score": round(score, 4),
-        "components": {
-            "revenue": round(revenue, 3),
-            "specialisation": round(specialisation, 3),
-            "breadth": round(breadth, 3),
-            "demand": bool(pulled),
-            "region": home,
-        },
-        "matched": [{"product": index.name[pid], "weight": round(w, 4)} for pid, w in main[:5]],
+        "tier": tier,
+        "confidence": confidence,
+        "confidence_label": CONFIDENCE_LABELS[confidence],
+        "evidence": evidence,
+        "evidence_label": EVIDENCE_LABELS[evidence],
+        "components": components,
+        "matched": matched,
         "segments": [{"id": segment.id, "name": segment.name, "label": label}],
         "reasons": reasons,
     }
+
+
+def _score_universe(index, candidate: UniverseCandidate, segment, hit, demand, regions, config):
+    label = f"{STAGE_LABELS.get(segment.stage, '')}·{segment.name}"
+    breadth = min(1.0, len(hit) / 3)
+    pulled = [pid for pid in hit if pid in demand]
+    home = candidate.province in regions if candidate.province else False
+    size = min(1.0, candidate.capital / 50000) if candidate.capital else 0.0
+    score = (
+        config.w_revenue * 0.5 * size
+        + config.w_breadth * breadth
+        + config.w_demand * (1.0 if pulled else 0.0)
+        + config.w_region * (1.0 if home else 0.0)
+    )
+    texts = "、".join(dict.fromkeys(hit.values()))
+    reasons = [f"经营范围含“{texts}”，可补{label}（城市企业名录，非上市公司）"]
+    if candidate.capital:
+        reasons.append(f"注册资本 {candidate.capital:,.0f} 万元")
+    if pulled:
+        anchor, product = demand[pulled[0]]
+        reasons.append(f"本地链主 {anchor} 的上游材料（{product} 需要 {index.name[pulled[0]]}）")
+    if home:
+        reasons.append(f"位于{candidate.province}（优先承接地区）")
+    return {
+        "kind": "universe",
+        "company_id": None,
+        "key": f"U{candidate.credit_code}",
+        "code": candidate.credit_code,
+        "name": candidate.name,
+        "full_name": candidate.name,
+        "province": candidate.province,
+        "city": candidate.city,
+        "distressed": False,
+        "industry": "",
+        "score": round(score, 4),
+        "tier": 0,
+        "confidence": "medium",
+        "confidence_label": CONFIDENCE_LABELS["medium"],
+        "evidence": "universe",
+        "evidence_label": EVIDENCE_LABELS["universe"],
+        "components": {"revenue": 0.0, "specialisation": 0.0, "breadth": round(breadth, 3),
+                       "demand": bool(pulled), "region": home},
+        "matched": [{"product": index.name[pid], "weight": 0.0} for pid in list(hit)[:5]],
+        "segments": [{"id": segment.id, "name": segment.name, "label": label}],
+        "reasons": reasons,
+    }  # fmt: skip
+
+
+def _weaker_evidence(
+    index, segment, products, already, context, profile, excluded, marked, include_distressed,
+    chain_products, regions, config, wanted,
+) -> list[dict]:  # fmt: skip
+    """Companies without a product link to the segment: the full name carries a segment
+    term (…电缆股份有限公司), a sibling product, or the industry most of its makers share."""
+    label = f"{STAGE_LABELS.get(segment.stage, '')}·{segment.name}"
+    found: list[dict] = []
+    seen = set(already)
+
+    def add(cid: int, evidence: str, reason: str, base: float) -> None:
+        info = index.companies[cid]
+        if cid in seen or not _eligible(info, excluded, marked, include_distressed):
+            return
+        if not in_context(index, context, profile, cid, set(), config):
+            return
+        seen.add(cid)
+        home = info.province in regions if info.province else False
+        portfolio = index.portfolio.get(cid, ())
+        in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
+        spec = in_chain / len(portfolio) if portfolio else 0.0
+        score = config.weak_evidence_scale * (
+            base + config.w_specialisation * spec + config.w_region * (1.0 if home else 0.0)
+        )
+        reasons = [f"{reason}，可补{label}（{EVIDENCE_LABELS[evidence]}证据，较弱）"]
+        if home:
+            reasons.append(f"位于{info.province}（优先承接地区）")
+        tier = 1 if evidence == "name" else 2
+        found.append(
+            _target(
+                index, info, segment, label, score, reasons,
+                "medium" if evidence == "name" else "low", evidence, tier,
+                components={"revenue": 0.0, "specialisation": round(spec, 3), "breadth": 0.0,
+                            "demand": False, "region": home},
+                matched=[],
+            )
+        )  # fmt: skip
+
+    words = [normalize(t) for t in segment.terms]
+    words = [w for w in dict.fromkeys(words) if len(w) >= 2 and not is_stop_word(w)]
+    if words:
+        for cid, info in index.companies.items():
+            full = normalize(info.full_name)
+            word = next((w for w in words if w in full), None)
+            if word:
+                add(cid, "name", f"公司全称含“{word}”", 0.35)
+    for sib, pid in sibling_products(index, products).items():
+        for cid, _weight in index.makers.get(sib, ()):
+            add(
+                cid,
+                "sibling",
+                f"主营同类产品 {index.name[sib]}（与 {index.name[pid]} 同属一类）",
+                0.25,
+            )
+    codes = dominant_industries(index, sorted(already))
+    if codes:
+        names = "、".join(index.industries.get(c, (c,))[0] for c in sorted(codes))
+        for cid, cids in index.company_industries.items():
+            if codes & set(cids):
+                add(cid, "industry", f"属申万行业“{names}”（该环节生产企业最集中的行业）", 0.15)
+    found.sort(key=lambda t: (t["tier"], -t["score"], t["code"]))
+    return found[: max(wanted, 0)]
 
 
 def industry_baseline(
