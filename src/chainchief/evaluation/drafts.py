@@ -30,7 +30,7 @@ def assess(results: list[IndicatorResult], n_chains: int) -> tuple[list[str], li
         if r.value is None or r.method not in WEIGHTED | {"per_item"} or r.method == "subjective":
             continue
         ratio = float(r.value) / float(r.target) if r.target else None
-        if r.rank is not None and r.rank <= TOP:
+        if r.rank is not None and r.rank <= TOP and (r.value or r.unit == "%"):
             extra = f"，完成目标的 {ratio:.0%}" if ratio is not None else ""
             strengths.append((r.rank, f"{r.name}{_figure(r)}，居全市第 {r.rank} 位{extra}"))
         elif ratio is not None and ratio >= 1:

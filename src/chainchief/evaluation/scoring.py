@@ -50,6 +50,11 @@ def _f(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".") if x == x else "—"
 
 
+def _p(x: float) -> str:
+    """A number inside a formula: negatives in brackets, so 12 − (−5) reads right."""
+    return f"({_f(x)})" if x < 0 else _f(x)
+
+
 def _num(params: Mapping, key: str, label: str, default: float | None = None) -> float:
     value = params.get(key, default)
     if value is None:
@@ -123,7 +128,7 @@ def efficacy(
     note = "" if bounded == raw else f"，限定在 [{_f(floor)}, 100] 内为 {_f(bounded)}"
     return Score(
         points,
-        f"60 + 40 × ({_f(x)} − {_f(allowed)}) ÷ ({_f(satisfactory)} − {_f(allowed)}) = {_f(raw)}"
+        f"60 + 40 × ({_f(x)} − {_p(allowed)}) ÷ ({_f(satisfactory)} − {_p(allowed)}) = {_f(raw)}"
         f"{note}；{_f(weight)} × {_f(bounded)} ÷ 100 = {_f(points)}",
     )
 

@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from chainchief.accounts.models import Role
-from chainchief.accounts.scoping import SEE_ALL, can_manage_city, get_chain_for_user
+from chainchief.accounts.scoping import SEE_ALL, can_manage_city, get_chain_for_user  # noqa: F401
 from chainchief.evaluation.models import (
     POSITIVE_KINDS,
     ChainResult,
@@ -290,3 +290,12 @@ def chain_history(chain, user) -> list[ChainResult]:
         .select_related("run")
         .order_by("-run__period", "-run__number")[:4]
     )
+
+
+def visible_chain_codes(user) -> set[str] | None:
+    """None: every chain's scorecard opens; otherwise only these (a chief's own)."""
+    from chainchief.accounts.scoping import visible_chain_ids, visible_chains
+
+    if visible_chain_ids(user) is None:
+        return None
+    return set(visible_chains(user).values_list("code", flat=True))

@@ -306,6 +306,13 @@ def build_demo_city(
         # demo:pools
         # demo:audit
         # demo:evaluation
+        from chainchief.web.demo.evaluation import build_demo_evaluation
+
+        evaluated = build_demo_evaluation(random.Random(seed + 7), today=today)
+        say(
+            f"考评 {evaluated['runs']} 期，点评意见 {evaluated['comments']} 条，"
+            f"激励约束 {evaluated['incentives']} 条"
+        )
         summary.seconds = time.monotonic() - started
         ChangeLog.objects.create(
             user_name="系统",
