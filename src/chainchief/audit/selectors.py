@@ -201,3 +201,14 @@ def chain_rate(chain_id: int, today: datetime.date | None = None) -> dict:
     """整改率 of findings that concern a chain's projects (evaluation indicator source)."""
     findings = Finding.objects.filter(projects__chain_id=chain_id).distinct()
     return ledger_figures(Finding.objects.filter(pk__in=findings.values("pk")), today)
+
+
+def open_warning_counts() -> list[dict]:
+    from chainchief.audit.models import EarlyWarning, WarningStatus
+
+    return list(
+        EarlyWarning.objects.filter(status=WarningStatus.OPEN)
+        .values("rule__code", "rule_id")
+        .annotate(n=Count("id"))
+        .order_by("rule_id")
+    )
