@@ -338,3 +338,62 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+@track
+class Visit(models.Model):
+    """An enterprise visit (走访记录) by a deputy director or other official."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        verbose_name=_("企业"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+    )
+    chain = models.ForeignKey(
+        "chains.Chain",
+        verbose_name=_("产业链"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+    )
+    visited_on = models.DateField(_("走访日期"), db_index=True)
+    visitors = models.CharField(_("走访人员"), max_length=200)
+    met = models.CharField(_("企业接待人员"), max_length=200, blank=True)
+    notes = models.TextField(_("走访情况"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("登记人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="visits",
+    )
+    is_demo = models.BooleanField(_("演示数据"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        verbose_name = _("走访记录")
+        verbose_name_plural = _("走访记录")
+
+    def __str__(self) -> str:
+        return f"{self.visited_on} 走访 {self.enterprise}"
+
+
+class VisitPoint(models.Model):
+    """One point raised during a visit; it becomes a case in one step."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="points")
+    text = models.TextField(_("问题或诉求"))
+    category = models.CharField(_("类别"), max_length=40, default="other")
+    case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="visit_point"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.text[:50]

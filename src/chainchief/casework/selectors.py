@@ -12,7 +12,10 @@ Outside that scope a case does not exist for the user (404).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -204,3 +207,126 @@ def case_stats_by(
         key = {"lead_department": "lead_department_id", "chain": "chain_id"}.get(group, group)
     rows = qs.order_by().values(key).annotate(**_aggregates(today)).order_by(key)
     return [_finish(dict(r)) for r in rows]
+
+
+# ---------------------------------------------------------------------------------------
+# The ledger (问题台账): filters shared by the page, the export, the API and the command
+
+CARD_FILTERS = {"yellow": "黄牌", "red": "红牌", "overdue": "已超期"}
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    kind: str = ""
+    state: str = ""
+    category: str = ""
+    chain: str = ""
+    department: str = ""
+    source: str = ""
+    card: str = ""
+    enterprise: str = ""
+    start: str = ""
+    end: str = ""
+
+    @classmethod
+    def from_query(cls, data) -> CaseFilters:
+        return cls(**{f: (data.get(f) or "").strip() for f in cls.__dataclass_fields__})
+
+    def query(self, **override) -> str:
+        values = {**self.__dict__, **override}
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+def _date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def case_list(user: User, f: CaseFilters, *, today: datetime.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    qs = visible_cases(user).select_related("enterprise", "chain", "lead_department")
+    if f.q:
+        qs = qs.filter(
+            Q(title__icontains=f.q)
+            | Q(number__icontains=f.q)
+            | Q(enterprise__name__icontains=f.q)
+            | Q(text__icontains=f.q)
+        )
+    for field, value in (
+        ("kind", f.kind),
+        ("state", f.state),
+        ("category", f.category),
+        ("source", f.source),
+        ("chain__code", f.chain),
+    ):
+        if value:
+            qs = qs.filter(**{field: value})
+    if f.department.isdigit():
+        qs = qs.filter(lead_department_id=int(f.department))
+    if f.enterprise.isdigit():
+        qs = qs.filter(enterprise_id=int(f.enterprise))
+    if f.card in ("yellow", "red"):
+        qs = qs.filter(card=f.card, state__in=OPEN_STATES)
+    elif f.card == "overdue":
+        qs = qs.filter(state__in=OPEN_STATES, paused_since__isnull=True, due_on__lt=today)
+    if _date(f.start):
+        qs = qs.filter(raised_on__gte=_date(f.start))
+    if _date(f.end):
+        qs = qs.filter(raised_on__lte=_date(f.end))
+    return qs.order_by("-raised_on", "-id")
+
+
+def case_page(user: User, f: CaseFilters, page: str | None, size: int = 30):
+    qs = case_list(user, f)
+    paginator = Paginator(qs, size)
+    return paginator.get_page(page)
+
+
+def timeline(case: Case) -> list:
+    return list(case.events.prefetch_related("attachments").order_by("at", "id"))
+
+
+def overdue_cases(user: User, *, min_days: int = 0, limit: int = 10, today=None) -> list[Case]:
+    """Open cases past due by more than `min_days` calendar days, most overdue first."""
+    today = today or timezone.localdate()
+    return list(
+        visible_cases(user)
+        .filter(
+            state__in=OPEN_STATES,
+            paused_since__isnull=True,
+            due_on__lt=today - datetime.timedelta(days=min_days),
+        )
+        .select_related("enterprise", "chain", "lead_department")
+        .order_by("due_on")[:limit]
+    )
+
+
+def department_ranking(
+    *, start=None, end=None, kind: str | None = None, top: int = 5, min_cases: int = 3, today=None
+) -> tuple[list[dict], list[dict]]:
+    """红黑榜: departments ranked by a score of 按时办结率, 满意率 and 办结率 (each 0–100,
+    weighted 0.4 / 0.4 / 0.2), minus 5 points per open overdue case. Departments with
+    fewer than `min_cases` cases are left out. Returns (red list best first, black list
+    worst first)."""
+    from chainchief.accounts.models import Department
+
+    rows = case_stats_by("lead_department", kind=kind, start=start, end=end, today=today)
+    names = dict(Department.objects.values_list("id", "name"))
+    ranked = []
+    for row in rows:
+        if row["lead_department_id"] is None or row["received"] < min_cases:
+            continue
+        score = (
+            0.4 * (row["on_time_rate"] or 0)
+            + 0.4 * (row["satisfaction_rate"] or 0)
+            + 0.2 * (row["closed_rate"] or 0)
+            - 5 * row["open_overdue"]
+        )
+        ranked.append({**row, "name": names.get(row["lead_department_id"], ""), "score": score})
+    ranked.sort(key=lambda r: (-r["score"], r["name"]))
+    red = ranked[:top]
+    black = [r for r in reversed(ranked) if r not in red][:top]
+    return red, black
