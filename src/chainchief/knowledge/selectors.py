@@ -267,7 +267,7 @@ def chain_targets(
         top=top,
         include_distressed=include_distressed,
         regions=regions,
-        context=build_context(index, how, config),
+        context=build_context(index, how, config, terms=words, chain_name=chain.name),
         marks=target_marks(chain),
         universe=universe_candidates(set().union(*(s.products for s in segments))),
     )

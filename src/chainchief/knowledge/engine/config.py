@@ -23,16 +23,16 @@ class EngineConfig:
     preferred_regions: tuple[str, ...] = ("广东", "江苏", "浙江", "上海")
     include_distressed: bool = False
     # Target score = Σ weight × component (each component 0..1).
-    w_revenue: float = 0.40  # revenue share of the matched products
-    w_specialisation: float = 0.20  # share of the company's products inside the chain
-    w_breadth: float = 0.10  # how many of the segment's products it makes
+    w_revenue: float = 0.50  # revenue share of the matched products
+    w_specialisation: float = 0.15  # share of the company's products inside the chain
+    w_breadth: float = 0.05  # how many of the segment's products it makes
     w_demand: float = 0.20  # its products are upstream materials of local anchors' products
     w_region: float = 0.10  # home region is preferred
     distress_penalty: float = 0.5  # score multiplier cut when distressed ones are included
     min_weight: float = 0.02  # a 0.0 revenue weight in the source still marks a maker
     # Chain context: a maker whose Shenwan industries carry less than this share of the
     # chain's industry profile is out of context (its score is multiplied by the penalty).
-    context_min_fit: float = 0.05
+    context_min_fit: float = 0.02
     context_penalty: float = 0.3
     # Weaker evidence (full name, sibling products, industry) fills lists up to `top` but
     # ranks below product evidence; its score is scaled by this.

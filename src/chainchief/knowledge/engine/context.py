@@ -11,13 +11,16 @@ thing only when it sits in that neighbourhood or most of its makers are in conte
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from chainchief.knowledge.engine.config import EngineConfig
 from chainchief.knowledge.engine.index import GraphIndex
+from chainchief.knowledge.names import is_stop_word, normalize
 
 CORE_HOWS = frozenset({"exact", "subclass", "synonym"})
+MATERIAL_WEIGHT = 0.5  # supplying industries count half as much as the chain's own
 
 
 @dataclass
@@ -26,11 +29,34 @@ class ChainContext:
     total: Counter = field(default_factory=Counter)
     neighbourhood: set[int] = field(default_factory=set)
     core_products: set[int] = field(default_factory=set)
+    segment_products: dict[int, set[int]] = field(default_factory=dict)
+    # Industries that supply the chain: makers of the graph's upstream materials of its
+    # products (steel for transformers, copper foil makers for batteries), per material.
+    by_material: dict[int, Counter] = field(default_factory=dict)
+    materials_total: Counter = field(default_factory=Counter)
+    # Words that tie a product name to this chain (锂电, 电池 in a 锂电池 chain; the other
+    # segments' terms): `锂电铜箔` or `锂离子电池隔膜` is this chain's, whoever makes it.
+    chain_words: set[str] = field(default_factory=set)
+    segment_words: dict[int, set[str]] = field(default_factory=dict)
+
+    def words_without(self, segment_id: int | None) -> set[str]:
+        own = self.segment_words.get(segment_id, set())
+        words = set(self.chain_words)
+        for sid, own in self.segment_words.items():
+            if sid != segment_id:
+                words |= own
+        return words - own
 
     def profile_without(self, segment_id: int | None) -> dict[str, float]:
         counts = self.total.copy()
         if segment_id in self.by_segment:
             counts.subtract(self.by_segment[segment_id])
+        own = self.segment_products.get(segment_id, set())
+        supply = self.materials_total.copy()
+        for pid in own & self.by_material.keys():
+            supply.subtract(self.by_material[pid])
+        for code, weight in supply.items():
+            counts[code] += MATERIAL_WEIGHT * weight
         counts = Counter({k: v for k, v in counts.items() if v > 1e-9})
         mass = sum(counts.values())
         return {k: v / mass for k, v in counts.items()} if mass else {}
@@ -52,11 +78,24 @@ def build_context(
     index: GraphIndex,
     segments: dict[int, dict[int, str]],
     config: EngineConfig | None = None,
+    *,
+    terms: dict[int, tuple[str, ...]] | None = None,
+    chain_name: str = "",
 ) -> ChainContext:
-    """segments: segment id → {product id: how it was resolved}."""
+    """segments: segment id → {product id: how it was resolved}; terms: segment id → its
+    terms (and synonyms); chain_name: its two-character words tie names to the chain."""
     config = config or EngineConfig()
     context = ChainContext()
+    core = normalize(chain_name).removesuffix("产业链").removesuffix("链")
+    for part in re.split("[及与和、]", core):
+        context.chain_words |= {part[i : i + 2] for i in range(len(part) - 1)}
+    context.chain_words = {w for w in context.chain_words if not _broad(w)}
+    for sid, words in (terms or {}).items():
+        context.segment_words[sid] = {
+            n for n in (normalize(w) for w in words) if len(n) >= 2 and not _broad(n)
+        }
     for sid, products in segments.items():
+        context.segment_products[sid] = set(products)
         counts: Counter = Counter()
         for pid, how in products.items():
             if how not in CORE_HOWS:
@@ -69,14 +108,39 @@ def build_context(
         context.by_segment[sid] = counts
         context.total.update(counts)
     near = set(context.core_products)
+    materials: set[int] = set()
     for pid in context.core_products:
         for kind in index.kinds_of(pid):
-            near.update(index.materials.get(kind, ()))
+            materials.update(index.materials.get(kind, ()))
         near.update(index.used_in.get(pid, ()))
         near.update(index.subclasses.get(pid, ()))
         near.update(index.superclasses.get(pid, ()))
+    near |= materials
     context.neighbourhood = {p for p in near if index.usable(p)}
+    for pid in materials:
+        if not index.usable(pid):
+            continue
+        counts = Counter()
+        for cid, weight in index.makers.get(pid, ()):
+            share = min(1.0, max(weight, config.min_weight))
+            for code in index.company_industries.get(cid, ()):
+                counts[level2(index, code)] += share
+        if counts:
+            context.by_material[pid] = counts
+            context.materials_total.update(counts)
     return context
+
+
+BROAD_WORDS = frozenset({"装备", "产业", "制造", "材料", "设备", "产品", "零部", "部件", "配套"})
+
+
+def _broad(word: str) -> bool:
+    return word in BROAD_WORDS or is_stop_word(word)
+
+
+def tied_to_chain(index: GraphIndex, pid: int, words: set[str]) -> bool:
+    name = index.norm[pid]
+    return any(w in name for w in words)
 
 
 def maker_fit(
@@ -96,14 +160,16 @@ def in_context(
     cid: int,
     matched: set[int],
     config: EngineConfig,
+    segment_id: int | None = None,
 ) -> bool:
     if not profile:
         return True  # a one-segment chain has no context to judge by
     fit = maker_fit(index, context, profile, cid)
     if fit is None or fit >= config.context_min_fit:
         return True
+    words = context.words_without(segment_id)
     return any(
-        pid in context.neighbourhood and pid not in matched
+        pid not in matched and (pid in context.neighbourhood or tied_to_chain(index, pid, words))
         for pid, _ in index.portfolio.get(cid, ())
     )
 
@@ -114,30 +180,34 @@ def same_kind(
     profile: dict[str, float],
     pid: int,
     config: EngineConfig,
+    segment_id: int | None = None,
 ) -> bool:
-    """Is a containing name (`油套管` for the term 套管) the same kind of thing in this chain?"""
-    if pid in context.neighbourhood or not profile:
+    """Is a containing name (`油套管` for the term 套管) the same kind of thing in this chain?
+    Yes when most of its makers are in the chain's context; with no maker known, when the
+    graph links it to the chain's products."""
+    if not profile or tied_to_chain(index, pid, context.words_without(segment_id)):
         return True
     makers = [cid for cid, _ in index.makers.get(pid, ())]
-    if not makers:
-        return False
     fits = [maker_fit(index, context, profile, cid) for cid in makers]
     known = [f for f in fits if f is not None]
     if not known:
-        return True
+        return pid in context.neighbourhood
     return sum(1 for f in known if f >= config.context_min_fit) * 2 > len(known)
 
 
 def sibling_products(index: GraphIndex, products: set[int]) -> dict[int, int]:
-    """Products sharing a specific parent with one of `products` → that product."""
+    """Products sharing a specific parent and the head noun with one of `products` → that
+    product (`油浸式变压器` and `干式变压器` under `电力变压器`; not `LED灯` beside
+    `LED灯散热器`)."""
     found: dict[int, int] = {}
     for pid in products:
+        head = index.norm[pid][-2:]
         for parent in index.superclasses.get(pid, ()):
             siblings = index.subclasses.get(parent, ())
             if len(siblings) > 40:
                 continue  # a broad parent (`设备`) makes no siblings
             for sib in siblings:
-                if sib not in products and index.usable(sib):
+                if sib not in products and index.usable(sib) and index.norm[sib].endswith(head):
                     found.setdefault(sib, pid)
     return found
 

@@ -116,7 +116,10 @@ def rank_targets(
     )
     if context is None:
         context = build_context(
-            index, {s.id: dict(s.how) or dict.fromkeys(s.products, "exact") for s in segments}
+            index,
+            {s.id: dict(s.how) or dict.fromkeys(s.products, "exact") for s in segments},
+            config,
+            terms={s.id: s.terms for s in segments},
         )
     best: dict[str, dict] = {}
 
@@ -139,7 +142,8 @@ def rank_targets(
         products = {
             pid
             for pid in segment.products
-            if how.get(pid) != "contains" or same_kind(index, context, profile, pid, config)
+            if how.get(pid) != "contains"
+            or same_kind(index, context, profile, pid, config, segment.id)
         }
         marked = marks.get(segment.id, set())
         matched: dict[int, dict[int, float]] = {}
@@ -150,7 +154,7 @@ def rank_targets(
             info = index.companies[cid]
             if not _eligible(info, excluded, marked, include_distressed):
                 continue
-            fits = in_context(index, context, profile, cid, set(found), config)
+            fits = in_context(index, context, profile, cid, set(found), config, segment.id)
             keep(
                 _score(
                     index, info, segment, found, how, fits, demand, chain_products, regions, config
@@ -166,7 +170,7 @@ def rank_targets(
             )
             if have < top:
                 for target in _weaker_evidence(
-                    index, segment, products, set(matched), context, profile, excluded, marked,
+                    index, segment, products, how, set(matched), context, profile, excluded, marked,
                     include_distressed, chain_products, regions, config, top - have,
                 ):  # fmt: skip
                     keep(target)
@@ -330,9 +334,22 @@ def _score_universe(index, candidate: UniverseCandidate, segment, hit, demand, r
     }  # fmt: skip
 
 
+def _full_names(index: GraphIndex) -> dict[int, str]:
+    """Normalised full names of primary companies, built once per index."""
+    names = index._resolve_cache.get("full_names")
+    if names is None:
+        names = {
+            cid: normalize(info.full_name)
+            for cid, info in index.companies.items()
+            if info.is_primary and info.full_name
+        }
+        index._resolve_cache["full_names"] = names
+    return names
+
+
 def _weaker_evidence(
-    index, segment, products, already, context, profile, excluded, marked, include_distressed,
-    chain_products, regions, config, wanted,
+    index, segment, products, how, already, context, profile, excluded, marked,
+    include_distressed, chain_products, regions, config, wanted,
 ) -> list[dict]:  # fmt: skip
     """Companies without a product link to the segment: the full name carries a segment
     term (…电缆股份有限公司), a sibling product, or the industry most of its makers share."""
@@ -344,7 +361,7 @@ def _weaker_evidence(
         info = index.companies[cid]
         if cid in seen or not _eligible(info, excluded, marked, include_distressed):
             return
-        if not in_context(index, context, profile, cid, set(), config):
+        if not in_context(index, context, profile, cid, set(), config, segment.id):
             return
         seen.add(cid)
         home = info.province in regions if info.province else False
@@ -371,12 +388,12 @@ def _weaker_evidence(
     words = [normalize(t) for t in segment.terms]
     words = [w for w in dict.fromkeys(words) if len(w) >= 2 and not is_stop_word(w)]
     if words:
-        for cid, info in index.companies.items():
-            full = normalize(info.full_name)
+        for cid, full in _full_names(index).items():
             word = next((w for w in words if w in full), None)
             if word:
                 add(cid, "name", f"公司全称含“{word}”", 0.35)
-    for sib, pid in sibling_products(index, products).items():
+    core = {p for p in products if how.get(p, "exact") != "contains"}
+    for sib, pid in sibling_products(index, core).items():
         for cid, _weight in index.makers.get(sib, ()):
             add(
                 cid,
