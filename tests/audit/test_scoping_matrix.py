@@ -1,6 +1,5 @@
 """Who sees audit data, for every role and endpoint: 404 outside scope, never the data."""
 
-
 import pytest
 from django.urls import reverse
 
