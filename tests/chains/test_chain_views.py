@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from chainchief.accounts.models import Role
 from chainchief.chains.models import ChainOrgMember, LayoutNode, OrgRole
@@ -64,7 +65,7 @@ def test_the_list_searches_by_name_and_code(client, office):
     ]
 
 
-def test_the_page_shows_organisation_goals_anchors_and_map(client, office):
+def test_the_overview_shows_goals_anchors_and_map_and_the_organisation_its_section(client, office):
     chain = ChainFactory(code="PWR", name="输变电装备产业链")
     chain.host_parks.add(ParkFactory(name="衡阳高新区"))
     ChainOrgMember.objects.create(
@@ -72,7 +73,9 @@ def test_the_page_shows_organisation_goals_anchors_and_map(client, office):
         role=OrgRole.objects.get(code="chief"),
         user=make_user(Role.CHAIN_CHIEF, full_name="张链长"),
     )
-    GoalFactory(chain=chain, indicator="规上工业产值", target_value="520.50")
+    GoalFactory(
+        chain=chain, indicator="规上工业产值", target_value="520.50", year=timezone.localdate().year
+    )
     mid = SegmentFactory(chain=chain, name="输变电设备")
     trafo = SegmentFactory(chain=chain, parent=mid, name="变压器")
     anchor = EnterpriseFactory(name="特变电工衡阳变压器有限公司")
@@ -81,10 +84,12 @@ def test_the_page_shows_organisation_goals_anchors_and_map(client, office):
     TierFactory(enterprise=anchor, tier=Tier.ANCHOR, chain=chain)
     response = client.get(reverse("chains:detail", args=["PWR"]))
     text = response.content.decode()
-    for shown in ("张链长", "规上工业产值", "520.5", "衡阳高新区", "特变电工衡阳变压器有限公司"):
+    for shown in ("规上工业产值", "520.5", "衡阳高新区", "特变电工衡阳变压器有限公司"):
         assert shown in text
+    assert "张链长" not in text
+    assert "张链长" in client.get(reverse("chains:organisation", args=["PWR"])).content.decode()
     assert response.context["segment_total"] == 2
-    assert response.context["enterprise_count"] == 1
+    assert response.context["figures"]["enterprises"] == 1
     [mid_node] = response.context["tree"]["midstream"]
     assert mid_node.children[0].enterprise_count == 1
     option = json.loads(json.dumps(response.context["map_option"], default=str))
@@ -123,11 +128,15 @@ def test_the_list_queries_do_not_grow_with_rows(client, office):
     assert _queries(client, reverse("chains:list")) == few
 
 
-def test_the_page_queries_do_not_grow_with_rows(client, office):
+@pytest.mark.parametrize(
+    "section", ["detail", "map", "enterprises", "targets", "projects", "organisation"]
+)
+def test_each_section_queries_do_not_grow_with_rows(client, office, section):
     chain = ChainFactory(code="PWR")
     root = SegmentFactory(chain=chain, name="根")
     populate_enterprises([chain], 5)
-    url = reverse("chains:detail", args=["PWR"])
+    GoalFactory(chain=chain, indicator="规上工业总产值", year=timezone.localdate().year)
+    url = reverse(f"chains:{section}", args=["PWR"])
     few = _queries(client, url)
     for i in range(8):
         SegmentFactory(chain=chain, parent=root, name=f"子环节{i}")

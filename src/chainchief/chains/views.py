@@ -4,12 +4,16 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from chainchief.accounts.access import OFFICE, SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import (
     can_edit_chain,
     can_manage_city,
@@ -17,25 +21,38 @@ from chainchief.accounts.scoping import (
     get_rw_chain_for_user,
     require_city_manager,
 )
-from chainchief.chains import selectors, services
+from chainchief.chains import segment_lists, selectors, services
 from chainchief.chains.forms import ChainFileForm, ChainForm, GoalForm, OrgMemberForm, SegmentForm
-from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment
+from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment, Stage
 from chainchief.chains.yaml_io import ChainFileError, dump_chain_yaml
 from chainchief.enterprises.models import Tier
+from chainchief.enterprises.selectors import EnterpriseFilters, filter_enterprises
+from chainchief.web.chain_figures import chain_overview_figures, warned_projects
+from chainchief.web.goals import current_goals, goal_progress
 from chainchief.web.panels import installed_panels
 
 logger = logging.getLogger(__name__)
 
-# Panels other apps add to the chain page (gap analysis, projects), shown when installed.
-CHAIN_PANELS = (
-    "knowledge/_chain_panel.html",
-    "projects/_chain_panel.html",
-    "casework/_chain_panel.html",
-    "evaluation/_chain_panel.html",
+# Panels other apps add to a chain's pages, by section; shown when installed.
+CHAIN_PANELS = {
+    "overview": ("casework/_chain_panel.html", "evaluation/_chain_panel.html"),
+    "targets": ("knowledge/_chain_panel.html",),
+    "projects": ("projects/_chain_panel.html",),
+}
+# The chain's sections: each has its own URL and loads only its part.
+SECTIONS = (
+    ("overview", "chains:detail", _lazy("概览")),
+    ("map", "chains:map", _lazy("图谱与环节")),
+    ("enterprises", "chains:enterprises", _lazy("链上企业")),
+    ("targets", "chains:targets", _lazy("招商目标")),
+    ("projects", "chains:projects", _lazy("项目")),
+    ("organisation", "chains:organisation", _lazy("组织与目标")),
 )
+ENTERPRISE_PAGE_SIZE = 50
 
 
 @login_required
+@access(SIGNED_IN)
 def chain_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     chains = selectors.chains_for_list(request.user, q=q)
@@ -52,36 +69,128 @@ def chain_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
-    chain = get_chain_for_user(request.user, code=code)
-    tree = selectors.segment_tree(chain)
-    _fill_gaps(chain, tree)
-    members = chain.org_members.select_related("role", "user", "department")
-    anchors = chain.anchor_tiers.select_related("enterprise").order_by("enterprise__name")
+def _section(request: HttpRequest, chain: Chain, section: str, template: str, **context):
     return render(
         request,
-        "chains/detail.html",
+        template,
         {
             "chain": chain,
-            "tree": tree,
-            "stages": [
-                (value, label, tree[value])
-                for value, label in Segment._meta.get_field("stage").choices
+            "section": section,
+            "sections": [
+                (key, reverse(name, kwargs={"code": chain.code}), label)
+                for key, name, label in SECTIONS
             ],
-            "segment_total": selectors.count_segments(tree),
-            "map_option": selectors.chain_map_option(chain, tree),
-            "members": members,
-            "goals": chain.goals.all(),
-            "host_parks": chain.host_parks.all(),
-            "anchors": anchors,
-            "enterprise_count": chain.enterprises.count(),
             "can_edit": can_edit_chain(request.user, chain),
-            "panels": installed_panels(CHAIN_PANELS),
+            "panels": installed_panels(CHAIN_PANELS.get(section, ())),
             "nav": "chains",
-            "Tier": Tier,
+            **context,
         },
     )
+
+
+def _map_context(chain: Chain) -> dict:
+    tree = selectors.segment_tree(chain)
+    _fill_gaps(chain, tree)
+    return {
+        "tree": tree,
+        "segment_total": selectors.count_segments(tree),
+        "map_option": selectors.chain_map_option(chain, tree),
+    }
+
+
+@login_required
+@access(scoped("chain"))
+def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """The overview: goals against actuals, the map coloured by gap, the numbers, warnings."""
+    chain = get_chain_for_user(request.user, code=code)
+    context = _map_context(chain)
+    return _section(
+        request,
+        chain,
+        "overview",
+        "chains/detail.html",
+        **context,
+        gap_rows=_gap_rows(context["tree"]),
+        figures=chain_overview_figures(chain),
+        goals=current_goals([chain.pk]).get(chain.pk, []),
+        warned=warned_projects(chain),
+        host_parks=chain.host_parks.all(),
+        anchors=chain.anchor_tiers.select_related("enterprise").order_by("enterprise__name"),
+    )
+
+
+@login_required
+@access(scoped("chain"))
+def chain_map(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    context = _map_context(chain)
+    stages = [(value, label, context["tree"][value]) for value, label in Stage.choices]
+    return _section(request, chain, "map", "chains/map.html", **context, stages=stages)
+
+
+@login_required
+@access(scoped("chain"))
+def chain_enterprises(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    filters = EnterpriseFilters.from_query(request.GET)
+    filters.chain = chain.code
+    page = Paginator(filter_enterprises(request.user, filters), ENTERPRISE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return _section(
+        request,
+        chain,
+        "enterprises",
+        "chains/enterprises.html",
+        page=page,
+        f=filters,
+        segments=chain.segments.order_by("stage", "sort", "id"),
+        anchors=chain.anchor_tiers.select_related("enterprise").order_by("enterprise__name"),
+        tier_labels=dict(Tier.choices),
+    )
+
+
+@login_required
+@access(scoped("chain"))
+def chain_targets(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    return _section(request, chain, "targets", "chains/targets.html")
+
+
+@login_required
+@access(scoped("chain"))
+def chain_projects(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    return _section(request, chain, "projects", "chains/projects.html")
+
+
+@login_required
+@access(scoped("chain"))
+def chain_organisation(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    return _section(
+        request,
+        chain,
+        "organisation",
+        "chains/organisation.html",
+        members=chain.org_members.select_related("role", "user", "department"),
+        goals=goal_progress(chain.goals.order_by("-year", "sort", "id")),
+    )
+
+
+def _gap_rows(tree: dict) -> list:
+    """Missing and weak segments, missing first, for the overview."""
+    rows = []
+
+    def walk(nodes) -> None:
+        for n in nodes:
+            if n.gap and n.gap["class"] in ("missing", "weak"):
+                rows.append(n)
+            walk(n.children)
+
+    for nodes in tree.values():
+        walk(nodes)
+    return sorted(rows, key=lambda n: n.gap["class"] != "missing")
 
 
 def _fill_gaps(chain: Chain, tree: dict) -> None:
@@ -113,6 +222,7 @@ def _fill_gaps(chain: Chain, tree: dict) -> None:
 
 
 @login_required
+@access(scoped("chain"))
 def chain_yaml(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     response = HttpResponse(
@@ -124,6 +234,7 @@ def chain_yaml(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(OFFICE)
 def chain_upload(request: HttpRequest) -> HttpResponse:
     """Load a chain map YAML (a shared template or an edited dump); office only."""
     require_city_manager(request.user)
@@ -158,6 +269,7 @@ def _form_page(request, *, chain, form, title: str, back: str) -> HttpResponse:
 
 
 @login_required
+@access(OFFICE)
 def chain_create(request: HttpRequest) -> HttpResponse:
     require_city_manager(request.user)
     form = ChainForm(request.POST or None)
@@ -171,6 +283,7 @@ def chain_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("chain", write=True))
 def chain_edit(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
     form = ChainForm(request.POST or None, instance=chain)
@@ -187,62 +300,119 @@ def chain_url(chain: Chain) -> str:
     return reverse("chains:detail", kwargs={"code": chain.code})
 
 
-def _child_form(request, code: str, form_class, model, pk: int | None, title: str, anchor: str):
+def section_url(chain: Chain, section: str, anchor: str = "") -> str:
+    return reverse(f"chains:{section}", kwargs={"code": chain.code}) + anchor
+
+
+def _child_form(request, code: str, form_class, model, pk: int | None, title: str, back: tuple):
     chain = get_rw_chain_for_user(request.user, code=code)
     instance = get_object_or_404(model, pk=pk, chain=chain) if pk else None
     form = form_class(request.POST or None, instance=instance, chain=chain)
     if request.method == "POST" and form.is_valid():
         services.save_form(form=form, by=request.user, chain=chain)
         messages.success(request, _("已保存"))
-        return redirect(chain_url(chain) + anchor)
-    return _form_page(request, chain=chain, form=form, title=title, back=chain_url(chain) + anchor)
+        return redirect(section_url(chain, *back))
+    return _form_page(request, chain=chain, form=form, title=title, back=section_url(chain, *back))
 
 
 @login_required
+@access(scoped("chain", write=True))
 def goal_form(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
-    return _child_form(request, code, GoalForm, DevelopmentGoal, pk, _("发展目标"), "#goals")
-
-
-@login_required
-def member_form(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
     return _child_form(
-        request, code, OrgMemberForm, ChainOrgMember, pk, _("组织成员"), "#organisation"
+        request, code, GoalForm, DevelopmentGoal, pk, _("发展目标"), ("organisation", "#goals")
     )
 
 
 @login_required
+@access(scoped("chain", write=True))
+def member_form(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
+    return _child_form(
+        request,
+        code,
+        OrgMemberForm,
+        ChainOrgMember,
+        pk,
+        _("组织成员"),
+        ("organisation", "#organisation"),
+    )
+
+
+@login_required
+@access(scoped("chain", write=True))
 def segment_form(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
-    return _child_form(request, code, SegmentForm, Segment, pk, _("环节"), "#map")
+    return _child_form(request, code, SegmentForm, Segment, pk, _("环节"), ("map", "#segments"))
 
 
 @login_required
 @require_POST
+@access(scoped("chain", write=True))
 def goal_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
     services.delete_object(
         obj=get_object_or_404(DevelopmentGoal, pk=pk, chain=chain), by=request.user
     )
     messages.success(request, _("已删除发展目标（可在变更记录中查看删除前内容）"))
-    return redirect(chain_url(chain) + "#goals")
+    return redirect(section_url(chain, "organisation", "#goals"))
 
 
 @login_required
 @require_POST
+@access(scoped("chain", write=True))
 def member_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
     services.delete_object(
         obj=get_object_or_404(ChainOrgMember, pk=pk, chain=chain), by=request.user
     )
     messages.success(request, _("已移除组织成员"))
-    return redirect(chain_url(chain) + "#organisation")
+    return redirect(section_url(chain, "organisation", "#organisation"))
 
 
 @login_required
 @require_POST
+@access(scoped("chain", write=True))
 def segment_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_rw_chain_for_user(request.user, code=code)
     count = services.delete_segment(
         segment=get_object_or_404(Segment, pk=pk, chain=chain), by=request.user
     )
     messages.success(request, _("已删除 %(n)d 个环节（含下级环节）") % {"n": count})
-    return redirect(chain_url(chain) + "#map")
+    return redirect(section_url(chain, "map", "#segments"))
+
+
+@login_required
+@access(scoped("chain", write=True))
+def segment_paste(request: HttpRequest, code: str) -> HttpResponse:
+    """Add several segments at once from a pasted list (one per line, indented = sub-segment)."""
+    chain = get_rw_chain_for_user(request.user, code=code)
+    text = request.POST.get("lines", "")
+    stage = request.POST.get("stage", Stage.MIDSTREAM)
+    parent_id = request.POST.get("parent", "")
+    errors: list[str] = []
+    if request.method == "POST":
+        parent = None
+        if parent_id.isdigit():
+            parent = chain.segments.filter(pk=int(parent_id)).first()
+        try:
+            added = segment_lists.add_segments(
+                chain=chain, stage=stage, parent=parent, text=text, by=request.user
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("已添加 %(n)d 个环节") % {"n": len(added)})
+            return redirect(section_url(chain, "map", "#segments"))
+    return render(
+        request,
+        "chains/segment_paste.html",
+        {
+            "chain": chain,
+            "nav": "chains",
+            "lines": text,
+            "stage": stage,
+            "parent_id": parent_id,
+            "stages": Stage.choices,
+            "parents": chain.segments.order_by("stage", "sort", "id"),
+            "errors": errors,
+            "back": section_url(chain, "map", "#segments"),
+        },
+    )

@@ -7,8 +7,12 @@ from chainchief.web.models import City
 
 
 def site(request: HttpRequest) -> dict:
+    from chainchief.web.views_settings import can_edit_settings
+
     user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
     return {
         "city": City.current(),
-        "can_manage_city": bool(user and user.is_authenticated and can_manage_city(user)),
+        "can_manage_city": signed_in and can_manage_city(user),
+        "can_edit_settings": signed_in and can_edit_settings(user),
     }

@@ -63,3 +63,14 @@ def json_script_data(value) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key, key)
+
+
+@register.filter
+def stage_label(value: str) -> str:
+    """A project stage's Chinese name."""
+    from chainchief.projects.models import Stage
+
+    try:
+        return str(Stage(value).label)
+    except ValueError:
+        return value

@@ -22,6 +22,23 @@
   document.addEventListener("DOMContentLoaded", function () { renderCharts(document); });
   document.addEventListener("htmx:after:swap", function (e) { renderCharts(document); });
   document.addEventListener("htmx:afterSwap", function (e) { renderCharts(document); });
+  // Phones: the menu button opens and closes the navigation.
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-menu-toggle]");
+    if (!button) return;
+    var nav = document.getElementById(button.getAttribute("aria-controls"));
+    if (!nav) return;
+    var open = nav.classList.toggle("open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  // Charts follow their box (a phone turned sideways, the print layout).
+  window.addEventListener("beforeprint", function () {
+    if (typeof echarts === "undefined") return;
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var chart = echarts.getInstanceByDom(el);
+      if (chart) chart.resize();
+    });
+  });
   document.addEventListener("submit", function (e) {
     var msg = e.target.getAttribute("data-confirm");
     if (msg && !window.confirm(msg)) e.preventDefault();
