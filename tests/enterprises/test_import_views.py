@@ -1,15 +1,17 @@
+"""The enterprise library's import through the one import page (/imports/)."""
+
 from __future__ import annotations
 
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from chainchief.accounts.models import Role
 from chainchief.enterprises.models import Enterprise, MonthlyIndicator
+from chainchief.imports.models import Upload, UploadStatus
 from tests.enterprises.fixtures.imports import (
     ENTERPRISE_HEADERS,
     INDICATOR_HEADERS,
@@ -21,13 +23,13 @@ from tests.enterprises.fixtures.imports import (
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-URL = reverse("enterprises:import")
+URL = reverse("imports:home")
 
 
 @pytest.fixture(autouse=True)
-def data_dir(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "data"
-    return settings.DATA_DIR
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
@@ -43,40 +45,37 @@ def _upload(tmp_path, rows, headers=ENTERPRISE_HEADERS, name="企业.xlsx"):
 
 
 def _preview(client, tmp_path, rows, kind="enterprises", **kwargs):
-    return client.post(
-        URL, {"action": "preview", "kind": kind, "file": _upload(tmp_path, rows, **kwargs)}
-    )
+    response = client.post(URL, {"kind": kind, "file": _upload(tmp_path, rows, **kwargs)})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client.get(response["Location"])
 
 
 @pytest.mark.parametrize(
-    "role", [Role.CHAIN_CHIEF, Role.GENERAL_CHIEF, Role.DEPUTY_DIRECTOR, Role.DEPARTMENT_HANDLER,
-             Role.ENTERPRISE_CONTACT, Role.AUDITOR],
+    "role", [Role.GENERAL_CHIEF, Role.DEPARTMENT_HANDLER, Role.ENTERPRISE_CONTACT, Role.AUDITOR],
 )  # fmt: skip
-def test_only_the_chain_office_may_import(client, role):
+def test_only_the_chain_office_may_import_enterprises(client, role, tmp_path):
+    make_city()
     client.force_login(make_user(role))
 
     assert client.get(URL).status_code == 403
-    assert client.post(URL, {"action": "apply", "token": "x" * 32}).status_code == 403
     assert (
-        client.get(reverse("enterprises:import_template", args=["enterprises"])).status_code == 403
+        client.post(URL, {"kind": "enterprises", "file": _upload(tmp_path, [])}).status_code == 403
     )
+    assert client.get(reverse("imports:template", args=["enterprises"])).status_code == 403
+    assert not Upload.objects.exists()
 
 
-def test_anonymous_users_are_sent_to_log_in(client):
-    response = client.get(URL)
+def test_the_old_address_leads_to_the_one_import_page(office):
+    response = office.get(reverse("enterprises:import") + "?kind=indicators")
 
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302 and response["Location"] == URL + "?kind=indicators"
 
 
-def test_the_page_offers_the_form(office):
+def test_the_page_offers_the_form_and_both_templates(office):
     html = office.get(URL).content.decode()
 
-    for element_id in (
-        "import-file",
-        "import-preview",
-        "import-template-enterprises",
-        "import-template-indicators",
-    ):
+    for element_id in ("import-file", "import-preview", "import-template-enterprises",
+                       "import-template-indicators"):  # fmt: skip
         assert f'id="{element_id}"' in html
 
 
@@ -101,52 +100,48 @@ def test_a_preview_with_a_bad_row_shows_the_error_and_imports_nothing(office, tm
     html = response.content.decode()
     assert 'id="import-errors"' in html and 'id="import-apply"' not in html
     assert "行政区划代码" in html and "省级代码无效" in html
-    assert response.context["report"].errors[0].row == 3
+    assert response.context["report"]["errors"][0][0] == 3
     assert not Enterprise.objects.exists()
+    upload = Upload.objects.get()
+    assert upload.status == UploadStatus.FAILED and not upload.file  # the file is not kept
 
 
-def test_preview_then_apply_imports_the_previewed_file(office, tmp_path, data_dir):
+def test_preview_then_apply_imports_the_previewed_file(office, tmp_path, media):
     response = _preview(office, tmp_path, [enterprise_row(1), enterprise_row(2)])
     assert 'id="import-apply"' in response.content.decode()
-    assert response.context["report"].created == 2 and not Enterprise.objects.exists()
-    token = response.context["token"]
+    assert response.context["report"]["created"] == 2 and not Enterprise.objects.exists()
+    upload = response.context["upload"]
 
-    applied = office.post(URL, {"action": "apply", "token": token})
+    applied = office.post(reverse("imports:apply", args=[upload.pk]), follow=True)
 
-    assert applied.status_code == 200
-    assert 'id="import-summary"' in applied.content.decode()
-    assert applied.context["report"].applied
+    assert 'id="import-done"' in applied.content.decode()
     assert Enterprise.objects.count() == 2
-    assert not list((data_dir / "uploads").iterdir())  # the stored upload is gone
-    again = office.post(URL, {"action": "apply", "token": token}, follow=True)
-    assert "已失效" in again.content.decode() and Enterprise.objects.count() == 2
+    upload.refresh_from_db()
+    assert upload.status == UploadStatus.APPLIED and not upload.file
+    assert not [p for p in media.rglob("*") if p.is_file()]  # the stored file is gone
+    again = office.post(reverse("imports:apply", args=[upload.pk]), follow=True)
+    assert "不能导入" in again.content.decode() and Enterprise.objects.count() == 2
 
 
-def test_a_token_from_another_session_is_refused(office, tmp_path):
-    token = _preview(office, tmp_path, [enterprise_row(1)]).context["token"]
-    other = Client()
-    other.force_login(make_user(Role.CHAIN_OFFICE))
+def test_another_user_cannot_see_or_confirm_an_upload(office, tmp_path, client):
+    upload = _preview(office, tmp_path, [enterprise_row(1)]).context["upload"]
+    other = make_user(Role.CHAIN_CHIEF)
+    client.force_login(other)
 
-    response = other.post(URL, {"action": "apply", "token": token}, follow=True)
-
-    assert "已失效" in response.content.decode()
+    assert client.get(reverse("imports:upload", args=[upload.pk])).status_code == 404
+    assert client.post(reverse("imports:apply", args=[upload.pk])).status_code == 404
     assert not Enterprise.objects.exists()
 
 
 def test_indicators_import_from_the_page(office, tmp_path):
-    office.post(
-        URL,
-        {
-            "action": "apply",
-            "token": _preview(office, tmp_path, [enterprise_row(1)]).context["token"],
-        },
-    )
+    upload = _preview(office, tmp_path, [enterprise_row(1)]).context["upload"]
+    office.post(reverse("imports:apply", args=[upload.pk]))
     rows = [[code(1), "2026-03", "1.5亿", 100, 10, 30]]
 
     response = _preview(
         office, tmp_path, rows, kind="indicators", headers=INDICATOR_HEADERS, name="指标.xlsx"
     )
-    office.post(URL, {"action": "apply", "token": response.context["token"]})
+    office.post(reverse("imports:apply", args=[response.context["upload"].pk]))
 
     assert MonthlyIndicator.objects.get().output_value == 15000
 
@@ -154,6 +149,7 @@ def test_indicators_import_from_the_page(office, tmp_path):
 def test_an_unsupported_file_is_refused(office):
     upload = SimpleUploadedFile("企业.txt", b"hello")
 
-    response = office.post(URL, {"action": "preview", "kind": "enterprises", "file": upload})
+    response = office.post(URL, {"kind": "enterprises", "file": upload})
 
     assert response.status_code == 400 and "仅支持" in response.content.decode()
+    assert not Upload.objects.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,6 +71,40 @@ def test_an_export_writes_a_formula_like_name_as_text(client, hostile_city, url)
     assert any(str(v).startswith(ATTACK) for v in _texts(data))
 
 
+def _export_routes() -> list[str]:
+    """Every parameterless export URL of every app (a new export is covered by itself)."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found: list[str] = []
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                walk(p.url_patterns, route)
+            elif isinstance(p, URLPattern) and ("export" in route or ".xlsx" in route):
+                route = route.replace("<int:year>", "2026").replace("<str:kind>.xlsx", "key.xlsx")
+                if "<" not in route and "template" not in route:
+                    found.append("/" + route.lstrip("^").rstrip("$"))
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+def test_every_parameterless_export_writes_no_formula(client, hostile_city):
+    client.force_login(hostile_city)
+    routes = _export_routes()
+    assert {"/enterprises/export.xlsx", "/projects/export.xlsx", "/projects/lists/key.xlsx"} <= set(
+        routes
+    )
+    for url in routes:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url  # 404: no audit plan for that year
+        if "spreadsheetml" in response.get("Content-Type", ""):
+            data = b"".join(response.streaming_content) if response.streaming else response.content
+            assert _formula_cells(data) == [], url
+
+
 def test_the_enterprise_export_command_writes_no_formula(hostile_city, tmp_path: Path):
     out = tmp_path / "企业.xlsx"
     call_command("enterprises", "export", str(out))
@@ -90,3 +125,12 @@ def test_characters_xml_cannot_hold_do_not_break_a_download():
     ).content
     assert openpyxl.load_workbook(io.BytesIO(data)).active["A2"].value == "企业名称"
 
+
+def test_no_module_builds_a_workbook_outside_the_one_writer():
+    src = Path(__file__).resolve().parents[2] / "src" / "chainchief"
+    offenders = [
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if path.name != "excel.py" and re.search(r"\bWorkbook\(", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -1,29 +1,34 @@
 """The generic importer: a declarative column spec, row-by-row validation with Chinese errors,
-a plan computed without writing, and an all-or-nothing apply.
+a plan computed without writing, and an all-or-nothing apply with a short write transaction.
 
-A list becomes importable by subclassing `Importer`: declare `columns` (pure cell parsers),
-`key_fields`, and implement `build_plan` (look-ups and the diff against the database, reporting
-errors) and `write` (bulk writes plus `record_changes`). `run` does the rest.
+A list becomes importable by subclassing `Importer` (see the package docstring): declare
+`columns` (pure cell parsers) and `key_fields`, implement `build_plan` (look-ups and the
+diff against the database, reporting errors; no writes) and `write` (bulk writes plus
+`record_changes`). `run` does the rest: read (streaming), check headers, parse cells, drop
+duplicate keys, plan *outside* any transaction, then write inside one short transaction.
 """
 
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
 
 from chainchief.accounts.changelog import acting_user
-from chainchief.enterprises.imports.tables import Table, normalize_header, read_table
-from chainchief.enterprises.validators import InvalidValue
+from chainchief.core.values import InvalidValue
+from chainchief.imports.tables import Table, normalize_header, read_table
 
 MAX_CHANGES_LISTED = 500
 BATCH = 1000  # rows per bulk statement
 IN_CHUNK = 900  # ids per IN (...) look-up, safe for every database
+PROGRESS_EVERY = 2000  # rows between progress reports
 
 
 def chunks(values: list, size: int = IN_CHUNK):
@@ -52,12 +57,18 @@ def max_length(n: int) -> Callable[[object], str]:
     return parse
 
 
+def max_rows() -> int:
+    return int(getattr(settings, "CHAINCHIEF_IMPORT_MAX_ROWS", 300_000))
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a list: its header (Chinese), the field it fills, and how a cell is read.
 
     `parse` gets the non-empty raw cell (str, number or date) and returns the value or raises
     InvalidValue with a reason in Chinese. Empty cells give `empty` without calling it.
+    `example` is what the template's 说明 sheet shows (a spec may compute live examples in
+    `example_values`, so that the example row imports cleanly in this city).
     """
 
     header: str
@@ -68,9 +79,13 @@ class Column:
     help: str = ""
     example: str = ""
     width: int = 0
-    as_text: bool = (
-        False  # format the template column as text (codes Excel would turn into numbers)
-    )
+    # format the template column as text (codes Excel would turn into numbers)
+    as_text: bool = False
+    aliases: tuple[str, ...] = ()  # older headers still accepted
+
+    @property
+    def header_names(self) -> tuple[str, ...]:
+        return (self.header, *self.aliases)
 
     @property
     def label(self) -> str:
@@ -108,6 +123,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     applied: bool = False
+    cancelled: bool = False
+    followup_job: int | None = None  # a job the import started (matching …), shown on its page
     errors: list[RowError] = field(default_factory=list)
     changes: list[PlannedChange] = field(default_factory=list)
     seconds: float = 0.0
@@ -141,37 +158,102 @@ class ImportReport:
             f"无变化 {self.unchanged}，错误 {len(self.errors)}"
         )
 
+    def as_json(self, *, max_errors: int = 1000) -> dict:
+        """What an upload keeps of its report (the page shows it; the job stores it)."""
+        return {
+            "filename": self.filename,
+            "dry_run": self.dry_run,
+            "total_rows": self.total_rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "applied": self.applied,
+            "cancelled": self.cancelled,
+            "error_count": len(self.errors),
+            "errors": [[e.row, e.column, e.message] for e in self.errors[:max_errors]],
+            "changes": [[c.row, c.action, c.label, c.fields] for c in self.changes],
+            "seconds": round(self.seconds, 2),
+            "followup_job": self.followup_job,
+        }
+
 
 @dataclass
 class Row:
     number: int
     values: dict[str, Any]
+    bad: frozenset[str] = frozenset()  # fields whose cell could not be read
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad
+
+
+class WriteRefused(Exception):
+    """Raised by `write` when a service refuses a row: the whole import is rolled back and the
+    row's reason is reported."""
+
+    def __init__(self, row: int | None, column: str, message: str) -> None:
+        super().__init__(message)
+        self.row, self.column, self.message = row, column, message
+
+
+class NoProgress:
+    """Stands in for a job's progress object when an import runs without one."""
+
+    def update(self, done: int, total: int | None = None, message: str = "") -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        return False
 
 
 class Importer:
-    """Subclass per list; see the module docstring."""
+    """Subclass per list; see the package docstring."""
 
     kind: str = ""
-    title: str = ""
+    title: str = ""  # the list's name on the import page, e.g. 企业名录
+    description: str = ""  # one sentence on the import page
     columns: tuple[Column, ...] = ()
     key_fields: tuple[str, ...] = ()
+    # True: build_plan also receives rows with unreadable cells (row.bad) so it can report
+    # their other errors (references …); it must not plan them.
+    checks_bad_rows: bool = False
 
-    def __init__(self) -> None:
+    def __init__(self, user: Any = None) -> None:
+        self.user = user
         self.present: frozenset[str] = frozenset()
 
     # -- to implement ------------------------------------------------------------------
+    @classmethod
+    def allowed(cls, user) -> bool:
+        """Who may use this import (the import page lists only these). Default: the office."""
+        from chainchief.accounts.scoping import can_manage_city
+
+        return can_manage_city(user)
+
     def build_plan(self, rows: list[Row], report: ImportReport) -> Any:
         raise NotImplementedError
 
     def write(self, plan: Any) -> None:
         raise NotImplementedError
 
+    def example_values(self) -> dict[str, str]:
+        """The template's example row, by field. Override to use this city's own references."""
+        return {c.field: c.example for c in self.columns}
+
+    def template_notes(self) -> list[list[str]]:
+        """Extra rows for the template's 说明 sheet (reference codes, …)."""
+        return []
+
+    def after_apply(self, plan: Any, report: ImportReport) -> None:
+        """Runs after a successful write, outside the transaction (start follow-up jobs)."""
+
     # -- machinery ---------------------------------------------------------------------
     def header_of(self, field_name: str) -> str:
         return next(c.header for c in self.columns if c.field == field_name)
 
     def match_headers(self, headers: list[str], report: ImportReport) -> dict[int, Column]:
-        by_name = {normalize_header(c.header): c for c in self.columns}
+        by_name = {normalize_header(h): c for c in self.columns for h in c.header_names}
         matched: dict[int, Column] = {}
         seen: dict[str, int] = {}
         for index, header in enumerate(headers):
@@ -180,7 +262,7 @@ class Importer:
             column = by_name.get(normalize_header(header))
             if column is None:
                 allowed = "、".join(c.header for c in self.columns)
-                report.error(None, "", f"未知的列“{header}”，可用的列：{allowed}")
+                report.error(None, "", f"未知的列“{header[:50]}”，可用的列：{allowed}")
             elif column.field in seen:
                 report.error(None, "", f"列“{column.header}”重复出现")
             else:
@@ -193,29 +275,39 @@ class Importer:
         return matched
 
     def parse_rows(
-        self, table: Table, matched: dict[int, Column], report: ImportReport
+        self, table: Table, matched: dict[int, Column], report: ImportReport, progress=None
     ) -> list[Row]:
+        progress = progress or NoProgress()
         rows: list[Row] = []
         items = list(matched.items())
+        limit = max_rows()
         for number, cells in table.rows:
+            if report.total_rows >= limit:
+                report.error(None, "", f"文件超过 {limit} 行数据的上限，请分成多个文件导入")
+                break
             values: dict[str, Any] = {}
-            ok = True
+            bad: set[str] = set()
             for index, column in items:
                 raw = cells[index] if index < len(cells) else None
                 if raw is None or (isinstance(raw, str) and not raw.strip()):
                     if column.required:
                         report.error(number, column.header, "不能为空")
-                        ok = False
+                        bad.add(column.field)
                     values[column.field] = column.empty
                     continue
                 try:
                     values[column.field] = column.parse(raw)
                 except InvalidValue as exc:
                     report.error(number, column.header, str(exc))
-                    ok = False
+                    values[column.field] = column.empty
+                    bad.add(column.field)
             report.total_rows += 1
-            if ok:
-                rows.append(Row(number, values))
+            rows.append(Row(number, values, frozenset(bad)))
+            if report.total_rows % PROGRESS_EVERY == 0:
+                progress.update(report.total_rows, None, f"已读取 {report.total_rows} 行")
+                if progress.cancelled():
+                    report.cancelled = True
+                    break
         return rows
 
     def drop_duplicates(self, rows: list[Row], report: ImportReport) -> list[Row]:
@@ -224,6 +316,9 @@ class Importer:
         kept: list[Row] = []
         header = "、".join(self.header_of(f) for f in self.key_fields)
         for row in rows:
+            if row.bad & set(self.key_fields):
+                kept.append(row)  # no usable key: its other errors still count
+                continue
             key = tuple(_comparable(row.values[f]) for f in self.key_fields)
             if key in first:
                 report.error(row.number, header, f"与第 {first[key]} 行重复")
@@ -233,35 +328,58 @@ class Importer:
         return kept
 
     def run(
-        self, path: str | Path, *, dry_run: bool = True, user: Any = None, filename: str = ""
+        self,
+        path: str | Path,
+        *,
+        dry_run: bool = True,
+        user: Any = None,
+        filename: str = "",
+        progress=None,
     ) -> ImportReport:
-        import time
-
+        progress = progress or NoProgress()
+        if user is not None:
+            self.user = user
         started = time.perf_counter()
         report = ImportReport(kind=self.kind, filename=filename or Path(path).name, dry_run=dry_run)
-        known = {normalize_header(c.header) for c in self.columns}
+        known = {normalize_header(h) for c in self.columns for h in c.header_names}
         try:
             table = read_table(path, known, filename=filename)
-        except InvalidValue as exc:
+            matched = self.match_headers(table.headers, report)
+            if report.errors:
+                return report
+            rows = self.drop_duplicates(self.parse_rows(table, matched, report, progress), report)
+        except InvalidValue as exc:  # a damaged file, found while streaming it
             report.error(None, "", str(exc))
             return report
-        matched = self.match_headers(table.headers, report)
-        if report.errors:
+        if report.cancelled:
             return report
-        rows = self.drop_duplicates(self.parse_rows(table, matched, report), report)
-        if dry_run:
-            self.build_plan(rows, report)
-        else:
-            # Validate again against the database as it is inside the transaction, then write.
-            with transaction.atomic(), acting_user(user):
-                plan = self.build_plan(rows, report)
-                if report.ok:
+        if not self.checks_bad_rows:
+            rows = [r for r in rows if r.ok]
+        progress.update(0, len(rows), "正在核对系统中的数据")
+        # Plan outside any transaction: long reads must not hold the write lock.
+        with acting_user(self.user):
+            plan = self.build_plan(rows, report)
+        if not dry_run and report.ok and not progress.cancelled():
+            progress.update(0, len(rows), "正在写入")
+            try:
+                with transaction.atomic(), acting_user(self.user):
                     self.write(plan)
-                    report.applied = True
+            except WriteRefused as exc:
+                report.error(exc.row, exc.column, exc.message)
+            except IntegrityError:
+                report.error(
+                    None, "", "导入期间数据已被他人修改，未导入任何数据，请重新预览后再导入"
+                )
+            except OperationalError:
+                report.error(None, "", "数据库繁忙，未导入任何数据，请稍后重试")
+            else:
+                report.applied = True
+                self.after_apply(plan, report)
         # Errors in the order a user fixes them: by row, then left to right.
         position = {c.header: i for i, c in enumerate(self.columns)}
         report.errors.sort(key=lambda e: (e.row or 0, position.get(e.column, -1)))
         report.seconds = time.perf_counter() - started
+        progress.update(len(rows), len(rows), report.summary())
         return report
 
 

@@ -1,4 +1,6 @@
-"""Reading an uploaded table: .xlsx (first sheet) or .csv (UTF-8 with or without BOM, GB18030)."""
+"""Reading an uploaded table: .xlsx (first sheet, streamed) or .csv (UTF-8 with or without BOM,
+GB18030). Damaged or hostile files (not a zip, a shared-string index that does not exist, cell
+references beyond Excel's limits, too large) end in InvalidValue with a Chinese message."""
 
 from __future__ import annotations
 
@@ -11,13 +13,16 @@ from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import iterparse
 
+from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-from chainchief.enterprises.validators import InvalidValue
+from chainchief.core.values import InvalidValue
 
 SUPPORTED_SUFFIXES = (".xlsx", ".csv")
+EXCEL_MAX_ROW = 1_048_576
+MAX_COLUMNS = 200  # far more than any list has; a sheet claiming more is damaged or hostile
 # Sheets we write for people, never data.
 HELP_SHEET_TITLE = "说明"
 _HEADER_SCAN_ROWS = 10
@@ -93,26 +98,60 @@ def _inline_text(cell) -> str | None:
     return "".join(parts) if parts else None
 
 
-def _cell_value(cell, strings, date_styles, epoch) -> object:
+def max_bytes() -> int:
+    return int(getattr(settings, "CHAINCHIEF_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+
+
+def size_error(size: int) -> str | None:
+    """The Chinese message for a file above the size limit, else None."""
+    limit = max_bytes()
+    if size > limit:
+        return f"文件大小 {size / 1048576:.1f} MB，超过 {limit / 1048576:.0f} MB 的上限，请分成多个文件导入"
+    return None
+
+
+def _cell_value(cell, strings, date_styles, epoch, row: int) -> object:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         return _inline_text(cell)
     text = cell.findtext(_V)
     if text is None or text == "":
         return None
-    if kind == "s":
-        return strings[int(text)]
-    if kind == "n":
-        number = float(text) if any(ch in text for ch in ".eE") else int(text)
-        style = cell.get("s")
-        if style and int(style) in date_styles:
-            return from_excel(number, epoch)
-        return number
-    if kind == "b":
-        return text == "1"
-    if kind == "d":
-        return from_ISO8601(text)
+    try:
+        if kind == "s":
+            index = int(text)
+            if not 0 <= index < len(strings):
+                raise IndexError(index)
+            return strings[index]
+        if kind == "n":
+            number = float(text) if any(ch in text for ch in ".eE") else int(text)
+            style = cell.get("s")
+            if style and int(style) in date_styles:
+                return from_excel(number, epoch)
+            return number
+        if kind == "b":
+            return text == "1"
+        if kind == "d":
+            return from_ISO8601(text)
+    except (ValueError, IndexError, OverflowError, TypeError) as exc:
+        ref = cell.get("r") or f"第 {row} 行"
+        raise InvalidValue(
+            f"Excel 文件已损坏：单元格 {ref} 的内容无法读取，请在 Excel 中另存后重试"
+        ) from exc
     return text  # "str" (a formula's text result) or "e" (an error like #N/A)
+
+
+def _column_of(ref: str, row: int) -> int:
+    try:
+        column = column_index_from_string(ref.rstrip("0123456789"))
+    except ValueError:
+        column = 0
+    if not 1 <= column <= MAX_COLUMNS:
+        raise InvalidValue(
+            f"Excel 文件异常：单元格引用“{ref[:20]}”超出范围（最多 {MAX_COLUMNS} 列），"
+            "请在 Excel 中另存后重试"
+        )
+    return column
 
 
 def _parsed_rows(wb, ws) -> Iterator[tuple[int, list[object]]]:
@@ -125,16 +164,24 @@ def _parsed_rows(wb, ws) -> Iterator[tuple[int, list[object]]]:
         for _, element in iterparse(src):
             if element.tag != _ROW:
                 continue
-            number = int(element.get("r") or number + 1)
+            try:
+                number = int(element.get("r") or number + 1)
+            except ValueError:
+                number = 0
+            if not 1 <= number <= EXCEL_MAX_ROW:
+                raise InvalidValue(
+                    f"Excel 文件异常：行号“{str(element.get('r'))[:20]}”超出 Excel 的范围，"
+                    "请在 Excel 中另存后重试"
+                )
             values: list[object] = []
             for cell in element:
                 ref = cell.get("r")
-                column = (
-                    column_index_from_string(ref.rstrip("0123456789")) if ref else len(values) + 1
-                )
+                column = _column_of(ref, number) if ref else len(values) + 1
+                if column > MAX_COLUMNS:
+                    raise InvalidValue(f"Excel 文件异常：超过 {MAX_COLUMNS} 列，请检查文件")
                 if column > len(values) + 1:
                     values.extend([None] * (column - 1 - len(values)))
-                values.append(_cell_value(cell, strings, date_styles, epoch))
+                values.append(_cell_value(cell, strings, date_styles, epoch, number))
             element.clear()
             yield number, values
 
@@ -146,11 +193,17 @@ def _xlsx_rows(source: str | Path | IO[bytes]) -> Iterator[tuple[int, list[objec
         raise InvalidValue("无法读取 Excel 文件，请确认是 .xlsx 格式且未损坏") from exc
     try:
         sheets = [ws for ws in wb.worksheets if ws.title != HELP_SHEET_TITLE] or wb.worksheets
+        if not sheets:
+            raise InvalidValue("Excel 文件中没有工作表")
         ws = sheets[0]
         if hasattr(ws, "_get_source") and hasattr(wb, "_date_formats"):
             yield from _parsed_rows(wb, ws)  # row numbers as Excel shows them
         else:  # another openpyxl version: the public, slower path
             yield from enumerate(map(list, ws.iter_rows(values_only=True)), start=1)
+    except InvalidValue:
+        raise
+    except Exception as exc:  # noqa: BLE001 (broken XML, a zip member missing …)
+        raise InvalidValue("Excel 文件已损坏，无法读取，请在 Excel 中另存为 .xlsx 后重试") from exc
     finally:
         wb.close()
 
@@ -170,8 +223,15 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
-        yield number, list(values)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    number = 0
+    try:
+        for number, values in enumerate(reader, start=1):
+            if len(values) > MAX_COLUMNS:
+                raise InvalidValue(f"CSV 文件第 {number} 行超过 {MAX_COLUMNS} 列，请检查分隔符")
+            yield number, list(values)
+    except csv.Error as exc:
+        raise InvalidValue(f"CSV 文件第 {number + 1} 行无法读取（格式错误），请检查文件") from exc
 
 
 def read_table(path: str | Path, known_headers: set[str], *, filename: str = "") -> Table:
@@ -182,6 +242,13 @@ def read_table(path: str | Path, known_headers: set[str], *, filename: str = "")
         raise InvalidValue("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx")
     if suffix not in SUPPORTED_SUFFIXES:
         raise InvalidValue(f"不支持的文件类型“{suffix or name}”，请上传 .xlsx 或 .csv 文件")
+    try:
+        size = Path(path).stat().st_size
+    except OSError as exc:
+        raise InvalidValue(f"无法打开文件“{Path(name).name}”") from exc
+    problem = size_error(size)
+    if problem:
+        raise InvalidValue(problem)
     if suffix == ".csv":
         rows = _csv_rows(Path(path).read_bytes())
     else:

@@ -13,12 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chainchief.accounts.access import SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import can_manage_city, get_job_for_user
 from chainchief.jobs import selectors, services
 from chainchief.jobs.models import JobStatus
 
 
 @login_required
+@access(SIGNED_IN)  # one's own jobs; the office may list everyone's
 def job_list(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1" and can_manage_city(request.user)
     status = request.GET.get("status", "")
@@ -41,6 +43,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("job"))
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk=pk)
     template = "jobs/_status.html" if request.htmx else "jobs/detail.html"
@@ -51,6 +54,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@access(scoped("job"))  # whoever may see a job (its owner, the office) may cancel it
 @require_POST
 def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_job_for_user(request.user, pk=pk)
@@ -63,6 +67,7 @@ def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@access(scoped("job"))
 def job_file(request: HttpRequest, pk: int) -> FileResponse:
     job = get_job_for_user(request.user, pk=pk)
     if not job.result_file:

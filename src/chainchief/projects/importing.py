@@ -1,91 +1,129 @@
-"""Excel import of projects, with the enterprise import's rules: a template to download, a
-preview that lists every bad row (row number, column, reason in Chinese), an all-or-nothing
-apply, and a re-import of the same file changes nothing. A project is keyed by its chain and
-name; its stage is set on creation only (later moves go through the project page)."""
+"""The project library (项目库) as a spec of the one import framework (chainchief/imports).
+
+A project is keyed by its chain and name; its stage is set on creation only (later moves go
+through the project page). Writes go through projects.services, so the import obeys the
+same rules as the form and the API.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import BinaryIO
-
-from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from chainchief.accounts.models import Department
 from chainchief.accounts.scoping import editable_chains
+from chainchief.core.values import AREA_MU, InvalidValue, parse_date, parse_money
+from chainchief.enterprises.imports.references import short_chain_name
 from chainchief.enterprises.models import District, Enterprise, Park
-from chainchief.enterprises.validators import InvalidValue, parse_date, parse_money
-from chainchief.projects import services
+from chainchief.enterprises.validators import normalize_credit_code
+from chainchief.imports.base import Column, Importer, ImportReport, Row, WriteRefused, max_length
+from chainchief.imports.base import text as cell_text
+from chainchief.imports.registry import register
+from chainchief.projects import selectors, services
 from chainchief.projects.models import PIPELINE, Kind, Project, Stage
 
-# (header, key, required)
-COLUMNS = [
-    ("项目名称", "name", True),
-    ("项目类型", "kind", True),
-    ("产业链代码", "chain", True),
-    ("环节", "segment", False),
-    ("阶段", "stage", False),
-    ("重点项目", "is_key", False),
-    ("投资方", "investor_name", False),
-    ("本地投资企业统一社会信用代码", "investor_enterprise", False),
-    ("来源地区", "source_region", False),
-    ("计划总投资", "planned_investment", False),
-    ("预计年产值", "expected_output", False),
-    ("预计年税收", "expected_tax", False),
-    ("用地（亩）", "land_mu", False),
-    ("县市区代码", "district", False),
-    ("园区", "park", False),
-    ("责任单位", "department", False),
-    ("计划开工日期", "planned_start_on", False),
-    ("计划竣工日期", "planned_end_on", False),
-    ("备注", "note", False),
-]
-EXAMPLE = [
-    "年产10万台智能变压器项目", "招商引资项目", "C01", "变压器", "洽谈", "是", "某电气股份有限公司",
-    "", "广东深圳", "5亿元", "80000", "3000", "120", "430408", "", "市商务局", "2026-10-01",
-    "2028-06-30", "金额单位万元，也可写“亿元”",
-]  # fmt: skip
-KIND_BY_LABEL = {str(label): value for value, label in Kind.choices}
-STAGE_BY_LABEL = {str(Stage(s).label): s for s in PIPELINE}
+
+def _choice(labels: dict[str, str], what: str):
+    def parse(value: object) -> str:
+        raw = cell_text(value)
+        found = labels.get(raw) or (raw if raw in labels.values() else None)
+        if found is None:
+            raise InvalidValue(f"“{raw}”无效，可选：{'、'.join(labels)}")
+        return found
+
+    return parse
+
+
+def _kind_labels() -> dict[str, str]:
+    return {str(label): value for value, label in Kind.choices}
+
+
+def _stage_labels() -> dict[str, str]:
+    return {str(Stage(s).label): s for s in PIPELINE}
+
+
+def parse_kind(value: object) -> str:
+    return _choice(_kind_labels(), "项目类型")(value)
+
+
+def parse_stage(value: object) -> str:
+    return _choice(_stage_labels(), "阶段")(value)
+
+
+def parse_yes_no(value: object) -> bool:
+    raw = cell_text(value)
+    if raw not in ("是", "否"):
+        raise InvalidValue("应填“是”或“否”")
+    return raw == "是"
+
+
+def _money(label: str):
+    return lambda value: parse_money(value, label=label)
+
+
+def parse_land(value: object) -> Decimal | None:
+    raw = cell_text(value).removesuffix("亩")
+    try:
+        amount = Decimal(raw)
+    except ArithmeticError as exc:
+        raise InvalidValue(f"“{raw}”不是数字") from exc
+    return AREA_MU.check(amount, label="用地")
+
+
+def _date(label: str):
+    return lambda value: parse_date(value, label=label)
+
+
+COLUMNS = (
+    Column("项目名称", "name", True, max_length(200), width=30, example="年产10万台智能变压器项目"),
+    Column("项目类型", "kind", True, parse_kind, help="招商引资项目、重大项目、技改项目等",
+           example="招商引资项目"),
+    Column("产业链", "chain", True, help="产业链代码或名称（也可写简称，如“输变电装备”）",
+           aliases=("产业链代码",)),
+    Column("环节", "segment", help="所填产业链下的环节名称"),
+    Column("阶段", "stage", parse=parse_stage, empty="", help="新建项目的阶段，默认线索；"
+           "已有项目的阶段请在项目页面办理", example="洽谈"),
+    Column("重点项目", "is_key", parse=parse_yes_no, empty=False, help="是 或 否", example="是"),
+    Column("投资方", "investor_name", parse=max_length(200), example="某电气股份有限公司"),
+    Column("本地投资企业统一社会信用代码", "investor_enterprise", parse=normalize_credit_code,
+           empty="", as_text=True, help="投资方是本市企业时填写，须已在企业库中"),
+    Column("来源地区", "source_region", parse=max_length(50), example="广东深圳"),
+    Column("计划总投资", "planned_investment", parse=_money("计划总投资"), empty=None,
+           help="单位万元，也可写“5亿元”", example="5亿元"),
+    Column("预计年产值", "expected_output", parse=_money("预计年产值"), empty=None, example="80000"),
+    Column("预计年税收", "expected_tax", parse=_money("预计年税收"), empty=None, example="3000"),
+    Column("用地（亩）", "land_mu", parse=parse_land, empty=None, example="120"),
+    Column("县市区代码", "district", as_text=True, help="本市县市区的 6 位代码"),
+    Column("园区", "park", help="园区全称，须已在系统中"),
+    Column("责任单位", "department", help="部门全称或简称"),
+    Column("计划开工日期", "planned_start_on", parse=_date("计划开工日期"), empty=None,
+           example="2026-10-01"),
+    Column("计划竣工日期", "planned_end_on", parse=_date("计划竣工日期"), empty=None,
+           example="2028-06-30"),
+    Column("备注", "note", example="金额单位万元，也可写“亿元”"),
+)  # fmt: skip
+# Fields compared with the stored project (stage is handled on its own).
+FIELDS = [c.field for c in COLUMNS if c.field != "stage"]
 
 
 @dataclass
-class RowError:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第 {self.row} 行 “{self.column}”：{self.reason}"
-
-
-@dataclass
-class ImportPlan:
+class Plan:
     creates: list[tuple[int, str, dict]] = field(default_factory=list)  # (row, stage, fields)
     updates: list[tuple[int, Project, dict]] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
-def template_workbook() -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "项目导入"
-    ws.append([c[0] + ("*" if c[2] else "") for c in COLUMNS])
-    ws.append(EXAMPLE)
-    return wb
-
-
-class _Lookups:
+class _References:
     """Reference data loaded once per import, not once per row."""
 
     def __init__(self, user) -> None:
-        self.chains = {c.code: c for c in editable_chains(user).prefetch_related("segments")}
+        chains = list(editable_chains(user).prefetch_related("segments"))
+        self.chain_by_code = {c.code.upper(): c for c in chains}
+        self.chain_by_name: dict[str, list] = {}
+        for c in chains:
+            for key in {c.name, short_chain_name(c.name)}:
+                self.chain_by_name.setdefault(key, []).append(c)
         self.districts = {d.code: d for d in District.objects.all()}
         self.parks = {p.name: p for p in Park.objects.all()}
         self.departments = {d.name: d for d in Department.objects.all()}
@@ -93,93 +131,144 @@ class _Lookups:
             {d.short_name: d for d in Department.objects.exclude(short_name="")}
         )
 
+    def chain(self, ref: str):
+        found = self.chain_by_code.get(ref.upper())
+        if found is not None:
+            return found
+        named = self.chain_by_name.get(ref) or self.chain_by_name.get(short_chain_name(ref), [])
+        if len(named) == 1:
+            return named[0]
+        if named:
+            codes = "、".join(c.code for c in named)
+            raise InvalidValue(f"名称“{ref}”对应多条产业链，请填写产业链代码：{codes}")
+        raise InvalidValue(f"产业链“{ref}”不存在或无权导入")
 
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
+@register
+class ProjectImporter(Importer):
+    kind = "projects"
+    title = "项目库"
+    description = "招商引资、重大、技改等项目：按产业链和项目名称新增或更新。"
+    columns = COLUMNS
+    key_fields = ("chain", "name")
 
-def _parse_row(values: dict, look: _Lookups) -> tuple[str, dict]:
-    """(stage, fields) of one row; raises (column, reason) tuples via InvalidValue args."""
-    out: dict = {}
-    out["name"] = _text(values["name"])
-    kind = _text(values["kind"])
-    out["kind"] = KIND_BY_LABEL.get(kind) or (kind if kind in Kind.values else None)
-    if out["kind"] is None:
-        raise _Bad("项目类型", f"“{kind}”无效，可选：{'、'.join(KIND_BY_LABEL)}")
-    code = _text(values["chain"])
-    chain = look.chains.get(code)
-    if chain is None:
-        raise _Bad("产业链代码", f"产业链“{code}”不存在或无权导入")
-    out["chain"] = chain
-    seg = _text(values["segment"])
-    out["segment"] = None
-    if seg:
-        out["segment"] = next((s for s in chain.segments.all() if s.name == seg), None)
-        if out["segment"] is None:
-            raise _Bad("环节", f"产业链“{chain.name}”下没有环节“{seg}”")
-    stage_text = _text(values["stage"]) or str(Stage.LEAD.label)
-    stage = STAGE_BY_LABEL.get(stage_text) or (stage_text if stage_text in PIPELINE else None)
-    if stage is None:
-        raise _Bad("阶段", f"“{stage_text}”无效，可选：{'、'.join(STAGE_BY_LABEL)}")
-    key = _text(values["is_key"])
-    if key not in ("", "是", "否"):
-        raise _Bad("重点项目", "应填“是”或“否”")
-    out["is_key"] = key == "是"
-    out["investor_name"] = _text(values["investor_name"])
-    credit = _text(values["investor_enterprise"]).upper()
-    out["investor_enterprise"] = None
-    if credit:
-        out["investor_enterprise"] = Enterprise.objects.filter(credit_code=credit).first()
-        if out["investor_enterprise"] is None:
-            raise _Bad("本地投资企业统一社会信用代码", f"企业库中没有代码为 {credit} 的企业")
-        out["investor_name"] = out["investor_name"] or out["investor_enterprise"].name
-    out["source_region"] = _text(values["source_region"])
-    for header, key in (("计划总投资", "planned_investment"), ("预计年产值", "expected_output"),
-                        ("预计年税收", "expected_tax")):  # fmt: skip
+    @classmethod
+    def allowed(cls, user) -> bool:
+        return user.is_authenticated and selectors.can_create_projects(user)
+
+    def example_values(self) -> dict[str, str]:
+        values = super().example_values()
+        chain = editable_chains(self.user).order_by("sort", "code").first() if self.user else None
+        values["chain"] = short_chain_name(chain.name) if chain else ""
+        segment = chain.segments.order_by("id").first() if chain else None
+        values["segment"] = segment.name if segment else ""
+        district = District.objects.order_by("code").first()
+        values["district"] = district.code if district else ""
+        department = Department.objects.order_by("id").first()
+        values["department"] = department.name if department else ""
+        return values
+
+    def build_plan(self, rows: list[Row], report: ImportReport) -> Plan:
+        refs = _References(self.user)
+        chains = list(refs.chain_by_code.values())
+        existing = {(p.chain_id, p.name): p for p in Project.objects.filter(chain__in=chains)}
+        credit_codes = {r.values["investor_enterprise"] for r in rows} - {""}
+        investors = {
+            e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=credit_codes)
+        }
+        plan = Plan()
+        seen: dict[tuple[int, str], int] = {}
+        for row in rows:
+            try:
+                stage, fields = self._resolve(row.values, refs, investors)
+            except _Bad as bad:
+                report.error(row.number, bad.column, bad.reason)
+                continue
+            key = (fields["chain"].pk, fields["name"])
+            if key in seen:
+                report.error(row.number, "项目名称", f"与第 {seen[key]} 行重复")
+                continue
+            seen[key] = row.number
+            project = existing.get(key)
+            if project is None:
+                plan.creates.append((row.number, stage, fields))
+                report.change(row.number, "create", fields["name"])
+                continue
+            if "stage" in self.present and row.values["stage"] and stage != project.stage:
+                report.error(row.number, "阶段", f"项目当前为“{project.get_stage_display()}”，"
+                             "阶段变更请在项目页面办理")  # fmt: skip
+                continue
+            changed = _changes(project, fields)
+            if changed:
+                plan.updates.append((row.number, project, changed))
+                headers = {c.field: c.header for c in self.columns}
+                report.change(row.number, "update", project.name, [headers[k] for k in changed])
+            else:
+                report.unchanged += 1
+        return plan
+
+    def _resolve(self, v: dict, refs: _References, investors: dict) -> tuple[str, dict]:
+        present = self.present
+        out: dict[str, Any] = {"name": v["name"], "kind": v["kind"]}
         try:
-            out[key] = parse_money(values[key])
+            chain = refs.chain(v["chain"])
         except InvalidValue as exc:
-            raise _Bad(header, str(exc)) from exc
-    land = _text(values["land_mu"])
-    try:
-        out["land_mu"] = (
-            Decimal(land.removesuffix("亩")).quantize(Decimal("0.01")) if land else None
-        )
-    except InvalidOperation as exc:
-        raise _Bad("用地（亩）", f"“{land}”不是数字") from exc
-    if out["land_mu"] is not None and out["land_mu"] < 0:
-        raise _Bad("用地（亩）", "不能为负数")
-    dcode = _text(values["district"])
-    out["district"] = look.districts.get(dcode) if dcode else None
-    if dcode and out["district"] is None:
-        raise _Bad("县市区代码", f"“{dcode}”不是本市的县市区")
-    park = _text(values["park"])
-    out["park"] = look.parks.get(park) if park else None
-    if park and out["park"] is None:
-        raise _Bad("园区", f"园区“{park}”不存在")
-    if out["park"] is not None and out["district"] is None:
-        out["district"] = out["park"].district
-    dept = _text(values["department"])
-    out["department"] = look.departments.get(dept) if dept else None
-    if dept and out["department"] is None:
-        raise _Bad("责任单位", f"部门“{dept}”不存在")
-    for header, key in (("计划开工日期", "planned_start_on"), ("计划竣工日期", "planned_end_on")):
-        try:
-            out[key] = parse_date(values[key])
-        except InvalidValue as exc:
-            raise _Bad(header, str(exc)) from exc
-    if (
-        out["planned_start_on"]
-        and out["planned_end_on"]
-        and out["planned_end_on"] < out["planned_start_on"]
-    ):
-        raise _Bad("计划竣工日期", "不能早于计划开工日期")
-    out["note"] = _text(values["note"])
-    return stage, out
+            raise _Bad(self.header_of("chain"), str(exc)) from exc
+        out["chain"] = chain
+        if "segment" in present:
+            out["segment"] = None
+            if v["segment"]:
+                out["segment"] = next(
+                    (s for s in chain.segments.all() if s.name == v["segment"]), None
+                )
+                if out["segment"] is None:
+                    raise _Bad("环节", f"产业链“{chain.name}”下没有环节“{v['segment']}”")
+        for name in ("is_key", "investor_name", "source_region", "planned_investment",
+                     "expected_output", "expected_tax", "land_mu", "planned_start_on",
+                     "planned_end_on", "note"):  # fmt: skip
+            if name in present:
+                out[name] = v[name]
+        if "investor_enterprise" in present:
+            out["investor_enterprise"] = None
+            code = v["investor_enterprise"]
+            if code:
+                out["investor_enterprise"] = investors.get(code)
+                if out["investor_enterprise"] is None:
+                    raise _Bad("本地投资企业统一社会信用代码", f"企业库中没有代码为 {code} 的企业")
+                if not out.get("investor_name"):
+                    out["investor_name"] = out["investor_enterprise"].name
+        if "district" in present:
+            code = v["district"]
+            out["district"] = refs.districts.get(code) if code else None
+            if code and out["district"] is None:
+                raise _Bad("县市区代码", f"“{code}”不是本市的县市区")
+        if "park" in present:
+            out["park"] = refs.parks.get(v["park"]) if v["park"] else None
+            if v["park"] and out["park"] is None:
+                raise _Bad("园区", f"园区“{v['park']}”不存在")
+            if out["park"] is not None and out.get("district") is None:
+                out["district"] = out["park"].district
+        if "department" in present:
+            dept = v["department"]
+            out["department"] = refs.departments.get(dept) if dept else None
+            if dept and out["department"] is None:
+                raise _Bad("责任单位", f"部门“{dept}”不存在")
+        start, end = out.get("planned_start_on"), out.get("planned_end_on")
+        if start and end and end < start:
+            raise _Bad("计划竣工日期", "不能早于计划开工日期")
+        return v["stage"] or Stage.LEAD, out
+
+    def write(self, plan: Plan) -> None:
+        for n, stage, fields in plan.creates:
+            try:
+                services.create_project(by=self.user, stage=stage, **fields)
+            except services.ProjectError as exc:
+                raise WriteRefused(n, "", str(exc)) from exc
+        for n, project, changed in plan.updates:
+            try:
+                services.update_project(project=project, by=self.user, **changed)
+            except services.ProjectError as exc:
+                raise WriteRefused(n, "", str(exc)) from exc
 
 
 class _Bad(Exception):
@@ -201,76 +290,8 @@ def _changes(project: Project, fields: dict) -> dict:
     return changed
 
 
-def plan_import(file: BinaryIO, *, user) -> ImportPlan:
-    """Read and check every row; write nothing."""
-    plan = ImportPlan()
-    try:
-        wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not .xlsx
-        plan.errors.append(RowError(1, "文件", "无法读取，请使用 .xlsx 格式的导入模板"))
-        return plan
-    rows = wb.active.iter_rows(values_only=True)
-    header = [_text(h).rstrip("*") for h in next(rows, [])]
-    index = {}
-    for title, key, _required in COLUMNS:
-        if title not in header:
-            plan.errors.append(RowError(1, title, "缺少该列，请使用导入模板"))
-        else:
-            index[key] = header.index(title)
-    if plan.errors:
-        return plan
-    look = _Lookups(user)
-    existing = {
-        (p.chain_id, p.name): p for p in Project.objects.filter(chain__in=look.chains.values())
-    }
-    seen: dict[tuple[int, str], int] = {}
-    for n, raw in enumerate(rows, start=2):
-        values = {key: (raw[i] if i < len(raw) else None) for key, i in index.items()}
-        if all(_text(v) == "" for v in values.values()):
-            continue
-        missing = [t for t, k, req in COLUMNS if req and _text(values[k]) == ""]
-        if missing:
-            plan.errors.extend(RowError(n, t, "必填") for t in missing)
-            continue
-        try:
-            stage, fields = _parse_row(values, look)
-        except _Bad as bad:
-            plan.errors.append(RowError(n, bad.column, bad.reason))
-            continue
-        key = (fields["chain"].pk, fields["name"])
-        if key in seen:
-            plan.errors.append(RowError(n, "项目名称", f"与第 {seen[key]} 行重复"))
-            continue
-        seen[key] = n
-        project = existing.get(key)
-        if project is None:
-            plan.creates.append((n, stage, fields))
-            continue
-        if stage != project.stage and _text(values["stage"]):
-            plan.errors.append(RowError(n, "阶段", f"项目当前为“{project.get_stage_display()}”，"
-                                        "阶段变更请在项目页面办理"))  # fmt: skip
-            continue
-        changed = _changes(project, fields)
-        if changed:
-            plan.updates.append((n, project, changed))
-        else:
-            plan.unchanged += 1
-    return plan
-
-
-def apply_import(plan: ImportPlan, *, user) -> dict[str, int]:
-    """Write the plan in one transaction; refuses a plan with errors."""
-    if not plan.ok:
-        raise services.ProjectError(f"导入文件有 {len(plan.errors)} 处错误，未导入任何数据")
-    with transaction.atomic():
-        for n, stage, fields in plan.creates:
-            try:
-                services.create_project(by=user, stage=stage, **fields)
-            except services.ProjectError as exc:
-                raise services.ProjectError(f"第 {n} 行：{exc}") from exc
-        for n, project, changed in plan.updates:
-            try:
-                services.update_project(project=project, by=user, **changed)
-            except services.ProjectError as exc:
-                raise services.ProjectError(f"第 {n} 行：{exc}") from exc
-    return {"created": len(plan.creates), "updated": len(plan.updates), "unchanged": plan.unchanged}
+def import_file(path: str | Path, *, user, dry_run: bool = True, filename: str = "", progress=None):
+    """Check `path` (.xlsx or .csv) and, unless `dry_run`, write it all or nothing."""
+    return ProjectImporter(user).run(
+        path, dry_run=dry_run, user=user, filename=filename, progress=progress
+    )

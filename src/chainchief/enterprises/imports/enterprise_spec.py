@@ -13,15 +13,6 @@ from typing import Any
 from django.utils import timezone
 
 from chainchief.accounts.changelog import record_changes, snapshot
-from chainchief.enterprises.imports.base import (
-    BATCH,
-    Column,
-    Importer,
-    ImportReport,
-    Row,
-    chunks,
-    max_length,
-)
 from chainchief.enterprises.imports.enterprise_writes import (
     write_contacts,
     write_links,
@@ -35,7 +26,21 @@ from chainchief.enterprises.imports.references import (
     split_list,
 )
 from chainchief.enterprises.models import Contact, Enterprise, EnterpriseTier
-from chainchief.enterprises.validators import InvalidValue, normalize_credit_code, parse_date
+from chainchief.enterprises.validators import (
+    InvalidValue,
+    make_credit_code,
+    normalize_credit_code,
+    parse_date,
+)
+from chainchief.imports.base import (
+    BATCH,
+    Column,
+    Importer,
+    ImportReport,
+    Row,
+    chunks,
+    max_length,
+)
 
 ChainThrough = Enterprise.chains.through
 SegmentThrough = Enterprise.segments.through
@@ -61,7 +66,7 @@ COLUMNS = (
         as_text=True,
         width=22,
         help="18 位，含校验位（GB 32100-2015）；是每行的唯一标识",
-        example="91430400MA4L000011",
+        example=make_credit_code("91430400MA4L00001"),
     ),
     Column(
         "行政区划代码",
@@ -129,6 +134,11 @@ class Item:
     tier_chain: dict[str, int | None] = field(default_factory=dict)
     contact: tuple[str, str | None] | None = None
 
+    @property
+    def matching_changed(self) -> bool:
+        """New, or products / business scope changed: product matching must run again."""
+        return self.before is None or bool({"主要产品", "经营范围"} & set(self.fields))
+
 
 @dataclass
 class Plan:
@@ -180,9 +190,50 @@ def load_current(codes: list[str], names: list[str]) -> Current:
 
 class EnterpriseImporter(Importer):
     kind = "enterprises"
-    title = "企业"
+    title = "企业名录"
+    description = "企业库的企业：按统一社会信用代码新增或更新；导入后自动匹配主要产品。"
     columns = COLUMNS
     key_fields = ("credit_code",)
+    checks_bad_rows = True  # a bad credit code must not hide the row's other errors
+
+    def example_values(self) -> dict[str, str]:
+        """An example row made of this city's own district, park, chain and segments, so it
+        imports cleanly as it stands."""
+        from chainchief.chains.models import Chain
+        from chainchief.enterprises.models import District, Park
+
+        values = super().example_values()
+        values["credit_code"] = make_credit_code("91430400MA4L00001")
+        district = District.objects.order_by("code").first()
+        if district is not None:
+            values["district"] = district.code
+            park = Park.objects.filter(district=district).order_by("name").first()
+            values["park"] = park.name if park else ""
+        chain = Chain.objects.filter(status=Chain.Status.ACTIVE).order_by("sort", "code").first()
+        if chain is not None:
+            values["chains"] = chain.name
+            leaves = [s.name for s in chain.segments.order_by("id") if not s.children.exists()]
+            names = [n for n in leaves if leaves.count(n) == 1][:2]
+            values["segments"] = "、".join(names)
+        else:
+            values["chains"] = values["segments"] = ""
+        user = self.user if getattr(self.user, "pk", None) else None
+        values["liaison_official"] = user.username if user else ""
+        return values
+
+    def template_notes(self) -> list[list[str]]:
+        from chainchief.enterprises.models import District
+
+        return [["本市县市区代码"], *([d.code, d.name] for d in District.objects.all())]
+
+    def after_apply(self, plan: Plan, report: ImportReport) -> None:
+        ids = [item.obj.pk for item in plan.creates + plan.updates if item.matching_changed]
+        if ids:
+            from chainchief.enterprises.imports.matching import start_matching
+
+            job = start_matching(enterprise_ids=ids, user=self.user)
+            if job is not None:
+                report.followup_job = job.pk
 
     def build_plan(self, rows: list[Row], report: ImportReport) -> Plan:
         refs = References()
@@ -193,6 +244,9 @@ class EnterpriseImporter(Importer):
         names_in_file: dict[str, int] = {}
         for row in rows:
             v = row.values
+            if not row.ok:
+                self._resolve(row, refs, current, None, report)  # its other errors
+                continue
             if v["name"] in names_in_file:
                 report.error(row.number, "企业名称", f"与第 {names_in_file[v['name']]} 行重复")
                 continue
@@ -227,6 +281,9 @@ class EnterpriseImporter(Importer):
 
         def attempt(field_name: str, fn, *args) -> Any:
             nonlocal ok
+            if field_name in row.bad:
+                ok = False
+                return None
             try:
                 return fn(*args)
             except InvalidValue as exc:
@@ -269,7 +326,7 @@ class EnterpriseImporter(Importer):
             contact = (name, phone if "contact_phone" in present else None)
         elif phone:
             attempt("contact_phone", _fail, "填写联系电话时须同时填写联系人")
-        if not ok:
+        if not ok or not row.ok:
             return None
 
         is_new = obj is None

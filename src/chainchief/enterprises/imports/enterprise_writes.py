@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from django.db import connection
 
 from chainchief.accounts.changelog import snapshot
-from chainchief.enterprises.imports.base import BATCH, chunks
 from chainchief.enterprises.models import Contact, EnterpriseTier
+from chainchief.imports.base import BATCH, chunks
 
 if TYPE_CHECKING:
     from chainchief.enterprises.imports.enterprise_spec import Item

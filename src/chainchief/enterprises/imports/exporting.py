@@ -1,37 +1,27 @@
-"""Lists written in exactly the import columns, so an export re-imports unchanged; and the
-downloadable templates (header row plus a 说明 sheet explaining every column)."""
+"""Lists written in exactly the import columns, so an export re-imports unchanged (the
+templates are written by the import framework: chainchief/imports/template.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
 
 from django.db.models import QuerySet
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from chainchief.enterprises.imports.base import Column, Importer
 from chainchief.enterprises.imports.enterprise_spec import COLUMNS as ENTERPRISE_COLUMNS
 from chainchief.enterprises.imports.enterprise_spec import ChainThrough, SegmentThrough
 from chainchief.enterprises.imports.indicator_spec import COLUMNS as INDICATOR_COLUMNS
 from chainchief.enterprises.imports.references import References
-from chainchief.enterprises.imports.tables import HELP_SHEET_TITLE
 from chainchief.enterprises.models import (
     Contact,
-    District,
     EnterpriseTier,
     MonthlyIndicator,
     Tier,
 )
-from chainchief.web.excel import build_workbook
+from chainchief.imports.template import headers_of
 
 CHUNK = 2000
 TIER_ORDER = {value: i for i, value in enumerate(Tier.values)}
-
-
-def headers_of(columns: Sequence[Column]) -> list[str]:
-    return [c.label for c in columns]
 
 
 def enterprise_export_rows(queryset: QuerySet) -> tuple[list[str], Iterator[list[object]]]:
@@ -109,42 +99,3 @@ def indicator_export_rows(queryset: QuerySet) -> tuple[list[str], Iterator[list[
             yield [code, f"{month:%Y-%m}", *values]
 
     return headers_of(INDICATOR_COLUMNS), generate()
-
-
-def format_sheet(ws, columns: Sequence[Column], header_row: int = 1) -> None:
-    """Text format for code columns (Excel would turn 18-digit codes into numbers) and widths."""
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        if column.as_text:
-            ws.column_dimensions[letter].number_format = "@"
-            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
-                cell.number_format = "@"
-        if column.width:
-            ws.column_dimensions[letter].width = column.width
-
-
-def template_workbook(importer: Importer) -> Workbook:
-    """An empty data sheet with the header row, then a 说明 sheet: each column and reference codes."""
-    wb = build_workbook(importer.title, headers_of(importer.columns), [])
-    format_sheet(wb.active, importer.columns)
-    notes = wb.create_sheet(HELP_SHEET_TITLE)
-    notes.append(["列名", "必填", "填写说明", "示例"])
-    for cell in notes[1]:
-        cell.font = Font(bold=True)
-    for column in importer.columns:
-        notes.append([column.label, "是" if column.required else "", column.help, column.example])
-    notes.append([])
-    notes.append(["规则：第一个工作表为数据；带 * 的列必填；表头顺序不限。"])
-    notes.append(["文件中没有的列不会修改已有数据；列存在而单元格为空，表示清空该项。"])
-    notes.append(["导入先预览全部错误；有任何错误时不导入任何一行。重复导入同一文件不会产生变化。"])
-    if importer.kind == "enterprises":
-        notes.append([])
-        notes.append(["本市县市区代码"])
-        for d in District.objects.all():
-            notes.append([d.code, d.name])
-    for width, letter in zip((22, 8, 70, 36), "ABCD", strict=True):
-        notes.column_dimensions[letter].width = width
-    for row in notes.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return wb

@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from chainchief.accounts.changelog import record_changes, snapshot
-from chainchief.enterprises.imports.base import (
+from chainchief.enterprises.models import Enterprise, MonthlyIndicator
+from chainchief.enterprises.validators import (
+    InvalidValue,
+    make_credit_code,
+    normalize_credit_code,
+    parse_money,
+    parse_month,
+)
+from chainchief.imports.base import (
     BATCH,
     Column,
     Importer,
@@ -15,13 +23,6 @@ from chainchief.enterprises.imports.base import (
     Row,
     chunks,
     text,
-)
-from chainchief.enterprises.models import Enterprise, MonthlyIndicator
-from chainchief.enterprises.validators import (
-    InvalidValue,
-    normalize_credit_code,
-    parse_money,
-    parse_month,
 )
 
 MONEY_LIMIT = Decimal("99999999999999.99")  # max_digits=16, decimal_places=2
@@ -57,7 +58,7 @@ COLUMNS = (
         as_text=True,
         width=22,
         help="企业须已在企业库中",
-        example="91430400MA4L000011",
+        example=make_credit_code("91430400MA4L00001"),
     ),
     Column(
         "月份",
@@ -91,6 +92,15 @@ class Plan:
 class IndicatorImporter(Importer):
     kind = "indicators"
     title = "月度指标"
+    description = "企业的月度产值、营业收入、税收和从业人数：按统一社会信用代码和月份新增或更新。"
+
+    def example_values(self) -> dict[str, str]:
+        values = super().example_values()
+        first = Enterprise.objects.order_by("id").only("credit_code").first()
+        if first is not None:
+            values["credit_code"] = first.credit_code
+        return values
+
     columns = COLUMNS
     key_fields = ("credit_code", "month")
 

@@ -78,6 +78,15 @@ def parse_tiers(value: object) -> tuple[TierValue, ...]:
     return tuple(result.values())
 
 
+def short_chain_name(name: str) -> str:
+    """A chain's name without the words people leave out: 产业链, 产业, 链."""
+    text = re.sub(r"\s+", "", name)
+    for suffix in ("产业链", "产业", "链"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
 def parse_district(value: object) -> str:
     """A district code (Excel may make it a number) or a district name, resolved later."""
     text = str(int(value) if isinstance(value, float) else value).strip()
@@ -94,8 +103,10 @@ class References:
         self.chain_by_id = {c.id: c for c in chains}
         self.chain_by_code = {c.code: c for c in chains}
         self.chains_by_name: dict[str, list[Chain]] = defaultdict(list)
+        self.chains_by_short: dict[str, list[Chain]] = defaultdict(list)
         for c in chains:
             self.chains_by_name[c.name].append(c)
+            self.chains_by_short[short_chain_name(c.name)].append(c)
         self.segment_by_id = {
             s.id: s for s in Segment.objects.only("id", "name", "chain_id", "stage")
         }
@@ -129,9 +140,14 @@ class References:
         return found.id
 
     def chain(self, ref: str) -> int:
+        """A chain by code (any case), full name or short name (“输变电装备” for “输变电装备产业链”)."""
         if ref in self.chain_by_code:
             return self.chain_by_code[ref].id
-        found = self.chains_by_name.get(ref, [])
+        if ref.upper() in self.chain_by_code:
+            return self.chain_by_code[ref.upper()].id
+        found = self.chains_by_name.get(ref, []) or self.chains_by_short.get(
+            short_chain_name(ref), []
+        )
         if len(found) == 1:
             return found[0].id
         if found:

@@ -135,20 +135,13 @@ class Command(BaseCommand):
         self.stdout.write(f"项目 {project.pk} 已变更为“{project.get_stage_display()}”")
 
     def _import(self, user: User, opts) -> None:
-        try:
-            with open(opts["file"], "rb") as f:
-                plan = importing.plan_import(f, user=user)
-        except OSError as exc:
-            raise CommandError(f"无法打开文件：{exc}") from exc
-        for error in plan.errors:
+        report = importing.import_file(opts["file"], user=user, dry_run=opts["dry_run"])
+        for error in report.errors:
             self.stderr.write(str(error))
-        if plan.errors:
-            raise CommandError(f"有 {len(plan.errors)} 处错误，未导入任何数据")
-        counts = (
-            f"新增 {len(plan.creates)} 个，更新 {len(plan.updates)} 个，未变 {plan.unchanged} 个"
-        )
+        if report.errors:
+            raise CommandError(f"有 {len(report.errors)} 处错误，未导入任何数据")
+        counts = f"新增 {report.created} 个，更新 {report.updated} 个，未变 {report.unchanged} 个"
         if opts["dry_run"]:
             self.stdout.write(f"预览（未写入）：{counts}")
             return
-        importing.apply_import(plan, user=user)
         self.stdout.write(f"导入完成：{counts}")
