@@ -9,6 +9,8 @@ the finding's number, and the timeline comments stay in the audit module.
 
 from __future__ import annotations
 
+import contextlib
+
 from django.utils.translation import gettext_lazy as _
 
 KIND = "audit"
@@ -98,6 +100,11 @@ def open_case(*, finding, rect, by):
     chain = _chain_of(finding)
     if chain is None:
         return None
+    with _as_audit_error():
+        return _open(casework, finding, rect, chain, by)
+
+
+def _open(casework, finding, rect, chain, by):
     case = casework.create_case(
         by=by,
         kind=KIND,
@@ -125,6 +132,19 @@ def step(rect, what: str, *, by, comment: str = "", on=None) -> None:
     action, text = _STEPS[what]
     if action == "start" and case.state != "assigned":
         return
-    casework.transition(
-        case=case, action=action, by=by, version=case.version, comment=text or comment, on=on
-    )
+    with _as_audit_error():
+        casework.transition(
+            case=case, action=action, by=by, version=case.version, comment=text or comment, on=on
+        )
+
+
+@contextlib.contextmanager
+def _as_audit_error():
+    """The workflow's refusals reach the user as audit errors (a message, never a 500)."""
+    from chainchief.audit.services import AuditError
+    from chainchief.casework.services import CaseError
+
+    try:
+        yield
+    except CaseError as exc:
+        raise AuditError(f"督办流程：{exc}") from None

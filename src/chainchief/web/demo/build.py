@@ -305,6 +305,9 @@ def build_demo_city(
         # demo:casework
         # demo:pools
         # demo:audit
+        from chainchief.web.demo.audit import build_demo_audit
+
+        say(build_demo_audit(random.Random(seed + 8), users=users, today=today))
         # demo:evaluation
         from chainchief.web.demo.evaluation import build_demo_evaluation
 
