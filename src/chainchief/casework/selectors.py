@@ -246,8 +246,17 @@ def _date(text: str) -> datetime.date | None:
 
 
 def case_list(user: User, f: CaseFilters, *, today: datetime.date | None = None) -> QuerySet:
+    return _filtered(visible_cases(user), f, today=today)
+
+
+def case_list_all(f: CaseFilters, *, today: datetime.date | None = None) -> QuerySet:
+    """Every case (the command line without --user runs as the system)."""
+    return _filtered(Case.objects.all(), f, today=today)
+
+
+def _filtered(qs: QuerySet, f: CaseFilters, *, today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
-    qs = visible_cases(user).select_related("enterprise", "chain", "lead_department")
+    qs = qs.select_related("enterprise", "chain", "lead_department")
     if f.q:
         qs = qs.filter(
             Q(title__icontains=f.q)
@@ -330,3 +339,23 @@ def department_ranking(
     red = ranked[:top]
     black = [r for r in reversed(ranked) if r not in red][:top]
     return red, black
+
+
+def case_dict(c: Case) -> dict:
+    return {
+        "id": c.pk,
+        "number": c.number,
+        "kind": c.kind,
+        "title": c.title,
+        "category": c.category,
+        "state": c.state,
+        "state_label": c.get_state_display(),
+        "enterprise": c.enterprise.name if c.enterprise_id else None,
+        "chain": c.chain.code if c.chain_id else None,
+        "lead_department": c.lead_department.name if c.lead_department_id else None,
+        "raised_on": c.raised_on.isoformat(),
+        "due_on": c.due_on.isoformat() if c.due_on else None,
+        "card": c.card,
+        "rating": c.rating,
+        "version": c.version,
+    }
