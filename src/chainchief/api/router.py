@@ -35,6 +35,7 @@ def _register() -> None:
     for module, prefix in (
         ("chainchief.knowledge.api", "/knowledge"),
         ("chainchief.projects.api", "/projects"),
+        ("chainchief.casework.api", "/cases"),
     ):
         try:
             router = __import__(module, fromlist=["router"]).router
