@@ -17,12 +17,17 @@ def save_enterprise(*, form, by: User) -> Enterprise:
     if form.instance.pk:
         kept_chains = list(form.instance.chains.exclude(pk__in=offered))
         kept_segments = list(form.instance.segments.exclude(chain__in=offered))
+    is_new = form.instance.pk is None
     with acting_user(by):
         enterprise = form.save()
         if kept_chains:
             enterprise.chains.add(*kept_chains)
         if kept_segments:
             enterprise.segments.add(*kept_segments)
+    if is_new or {"main_products", "business_scope"} & set(form.changed_data):
+        from chainchief.enterprises.imports.matching import start_matching
+
+        start_matching(enterprise_ids=[enterprise.pk], user=by)  # a job; see the page's panel
     return enterprise
 
 
