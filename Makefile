@@ -7,10 +7,10 @@ PORT ?= 8000
 export PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run serve demo test test-sqlite test-postgres e2e lint format bench clean
+.PHONY: help setup run serve worker tick demo test test-sqlite test-postgres e2e lint format bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -29,11 +29,18 @@ build/vendor/.installed: node_modules/.installed
 
 setup: $(VENV)/.installed build/vendor/.installed ## Create .venv, install the package and the front-end libraries
 
-run: setup ## Set up, migrate, load the demo city on first run and serve http://127.0.0.1:$(PORT)
+run: setup ## Set up, migrate, load the demo city on first run, serve http://127.0.0.1:$(PORT) with a job worker
 	$(CC) migrate --noinput -v 0
 	$(CC) demo --if-empty
 	$(CC) collectstatic --noinput -v 0
 	$(CC) serve --port $(PORT)
+
+worker: setup ## Run a background-job worker alone (beside `chainchief serve --no-jobs-worker`)
+	$(CC) migrate --noinput -v 0
+	$(CC) worker --no-reload
+
+tick: setup ## Run the nightly ticks now (each registered tick once, in the foreground)
+	$(CC) tick
 
 demo: setup ## Rebuild the demo city from scratch (deletes all city data; keeps superusers and the national graph)
 	$(CC) migrate --noinput -v 0
