@@ -47,11 +47,14 @@ def test_a_chain_chief_sees_only_their_chains(mini_graph, city):
 
 
 def test_enterprise_supply_is_scoped_to_visible_enterprises(mini_graph, city):
+    # The supply table names other local enterprises: not for an enterprise's own contact.
     contact = make_user(Role.ENTERPRISE_CONTACT, enterprise=city.ent.anchor)
     client = client_for(contact)
-    report = client.get(f"/api/knowledge/enterprises/{city.ent.anchor.id}/supply").json()
-    assert report["rate"] == 1.0
+    assert client.get(f"/api/knowledge/enterprises/{city.ent.anchor.id}/supply").status_code == 404
     assert client.get(f"/api/knowledge/enterprises/{city.ent.core.id}/supply").status_code == 404
+    office = client_for(make_user(Role.CHAIN_OFFICE))
+    report = office.get(f"/api/knowledge/enterprises/{city.ent.anchor.id}/supply").json()
+    assert report["rate"] == 1.0
     assert client.get("/api/knowledge/chains/TRANS/gaps").status_code == 404
 
 

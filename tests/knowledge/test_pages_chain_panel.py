@@ -24,16 +24,19 @@ def office():
 
 
 def test_the_chain_page_renders_the_panel_shell_and_gap_badges(mini_graph, city, office):
-    response = office.get(f"/chains/{city.chain.code}/")
+    section = office.get(f"/chains/{city.chain.code}/targets/").content.decode()
+    assert 'data-testid="chain-knowledge"' in section
+    assert f'hx-get="/knowledge/chains/{city.chain.code}/gaps/"' in section
+    response = office.get(f"/chains/{city.chain.code}/map/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert 'data-testid="chain-knowledge"' in html
-    assert f'hx-get="/knowledge/chains/{city.chain.code}/gaps/"' in html
     tree = {n.segment.name: n for nodes in response.context["tree"].values() for n in nodes}
     assert tree["铜材"].gap == {
         "class": "missing",
         "label": "缺链",
         "reasons": ["本地没有企业生产该环节产品"],
+        "assigned": 0,
+        "matched": 0,
     }
     assert tree["线圈"].gap["class"] == "strong"
     assert '<span class="badge missing">缺链</span>' in html

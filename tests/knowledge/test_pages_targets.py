@@ -42,7 +42,11 @@ def target_names(html: str) -> list[str]:
 def lead_form(html: str, company_name: str) -> tuple[str, list[tuple[str, str]]]:
     """The action and the fields of the 转为招商线索 form in the row of `company_name`."""
     row = next(r for r in html.split('data-testid="kg-target"')[1:] if company_name in r)
-    form = re.search(r'<form method="post" action="([^"]+)"(.*?)</form>', row, re.S)
+    form = re.search(
+        r'<form method="post" action="([^"]+)" class="inline" data-testid="kg-target-to-lead">(.*?)</form>',
+        row,
+        re.S,
+    )
     fields = re.findall(r'name="([^"]+)" value="([^"]*)"', form.group(2))
     return form.group(1), [(k, htmllib.unescape(v)) for k, v in fields]
 

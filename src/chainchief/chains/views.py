@@ -214,6 +214,9 @@ def _fill_gaps(chain: Chain, tree: dict) -> None:
                     "class": row["gap_class"],
                     "label": row["gap_label"],
                     "reasons": row["reasons"],
+                    # The one definition (knowledge.selectors.segment_local_enterprises).
+                    "assigned": row["local_assigned"],
+                    "matched": row["local_matched"],
                 }
             fill(n.children)
 

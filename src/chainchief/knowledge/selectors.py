@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Max, Sum
+from django.utils import timezone
 
 from chainchief.chains.models import Chain, Segment
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Tier
@@ -391,6 +392,10 @@ def kg_stats() -> dict:
         "imported": last is not None,
         "note": "" if last else NOT_IMPORTED,
         "imported_at": last.imported_at.isoformat() if last else None,
+        # Local time with a space between date and time (the ISO form run together on the page).
+        "imported_at_display": (
+            timezone.localtime(last.imported_at).strftime("%Y-%m-%d %H:%M:%S") if last else ""
+        ),
         "source": last.source if last else "",
         "counts": graph_counts(),
         "duplicate_codes": len(last.duplicates) if last else 0,

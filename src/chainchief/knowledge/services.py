@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from chainchief.accounts.changelog import acting_user
 from chainchief.chains.models import Chain, Segment
 from chainchief.enterprises.models import Enterprise
 from chainchief.knowledge.engine.matching import match_products_text
 from chainchief.knowledge.engine.proposal import propose_chain as propose_plan
+from chainchief.knowledge.engine.synonyms import SynonymError, parse_line
 from chainchief.knowledge.loader import NOT_IMPORTED, get_index
-from chainchief.knowledge.models import EnterpriseProduct
+from chainchief.knowledge.models import EnterpriseProduct, Synonym, TargetMark
 from chainchief.knowledge.selectors import get_config
+from chainchief.knowledge.universe import UniverseError  # noqa: F401 (views catch it here)
 
 
 class ProposalError(ValueError):
@@ -89,3 +92,102 @@ def match_enterprises(*, enterprise_ids: list[int] | None = None) -> dict[str, i
         links_qs.filter(source=EnterpriseProduct.Source.MATCHED).delete()
         EnterpriseProduct.objects.bulk_create(links, batch_size=2000)
     return {"enterprises": len(rows), "links": len(links), "graph_imported": 1}
+
+
+# --- synonyms the office adds -----------------------------------------------------------
+
+
+class SynonymInputError(ValueError):
+    pass
+
+
+def add_synonym(*, text: str, scope: str = "", note: str = "", by) -> Synonym:
+    """One synonym group (`A = B = C` or `A > B, C`); checked before it is saved."""
+    try:
+        group = parse_line(text)
+    except SynonymError as exc:
+        raise SynonymInputError(str(exc)) from exc
+    if group is None:
+        raise SynonymInputError("请填写同义词组")
+    with acting_user(by):
+        return Synonym.objects.create(
+            text=group.text.removeprefix(f"[{group.scope}] ") if group.scope else group.text,
+            scope=(scope or group.scope).strip()[:50],
+            note=note.strip()[:200],
+            created_by=by,
+        )
+
+
+def delete_synonym(*, synonym: Synonym, by) -> None:
+    with acting_user(by):
+        synonym.delete()
+
+
+# --- feedback on targets ------------------------------------------------------------------
+
+
+class MarkError(ValueError):
+    pass
+
+
+def mark_target_irrelevant(
+    *, segment: Segment, company_key: str, company_name: str, reason: str, by
+) -> TargetMark:
+    """The office marks a target 不相关 for a segment: from then on it is left out there."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise MarkError("请填写不相关的原因")
+    if not company_key.strip():
+        raise MarkError("缺少企业代码")
+    with acting_user(by), transaction.atomic():
+        mark, created = TargetMark.objects.get_or_create(
+            segment=segment,
+            company_key=company_key.strip()[:40],
+            defaults={
+                "company_name": company_name.strip()[:200],
+                "reason": reason[:300],
+                "marked_by": by,
+            },
+        )
+        if not created:
+            raise MarkError(f"“{mark.company_name}”已在该环节标记为不相关")
+    return mark
+
+
+def unmark_target(*, mark: TargetMark, by) -> None:
+    with acting_user(by):
+        mark.delete()
+
+
+# --- the city's company universe ----------------------------------------------------------
+
+UNIVERSE_SUFFIXES = (".csv", ".xlsx", ".parquet")
+
+
+def start_universe_import(*, upload, by):
+    """Store the uploaded registry and start the import job; returns the job."""
+    import uuid
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from chainchief.jobs.services import start_job
+
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in UNIVERSE_SUFFIXES:
+        raise UniverseError(
+            f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 .csv、.xlsx 或 .parquet"
+        )
+    folder = Path(settings.MEDIA_ROOT) / "universe"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{uuid.uuid4().hex}{suffix}"
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return start_job(
+        kind="knowledge.universe",
+        title=f"导入企业名录：{upload.name}"[:200],
+        user=by,
+        func_path="chainchief.knowledge.universe.import_universe_job",
+        params={"path": str(target)},
+    )

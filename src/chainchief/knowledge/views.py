@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -299,3 +300,193 @@ def _enterprise_segments(index: GraphIndex, enterprise: Enterprise, products: se
                     }
                 )
     return found
+
+
+# --- feedback on targets ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def target_mark(request: HttpRequest, code: str) -> HttpResponse:
+    """Mark a target 不相关 for a segment (those who edit the chain: office, chief, deputy)."""
+    chain = get_chain_for_user(request.user, code=code)
+    if not can_edit_chain(request.user, chain):
+        raise Http404(_("无权标记"))
+    segment = chain.segments.filter(pk=request.POST.get("segment") or 0).first()
+    if segment is None:
+        messages.error(request, _("请选择环节"))
+    else:
+        try:
+            services.mark_target_irrelevant(
+                segment=segment,
+                company_key=request.POST.get("company", ""),
+                company_name=request.POST.get("name", ""),
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+            messages.success(
+                request,
+                _("已将“%(name)s”标记为与“%(segment)s”不相关，今后不再列入该环节的招商目标")
+                % {"name": request.POST.get("name", ""), "segment": segment.name},
+            )
+        except services.MarkError as exc:
+            messages.error(request, str(exc))
+    back = request.POST.get("next") or ""
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("knowledge:target_marks", code=chain.code)
+
+
+def _marks(chain: Chain):
+    from chainchief.knowledge.models import TargetMark
+
+    return (
+        TargetMark.objects.filter(segment__chain=chain)
+        .select_related("segment", "marked_by")
+        .order_by("-marked_at", "-id")
+    )
+
+
+@login_required
+def target_marks(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    q = request.GET.get("q", "").strip()
+    marks = _marks(chain)
+    if q:
+        marks = marks.filter(company_name__icontains=q)
+    page = Paginator(marks, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/marks.html",
+        _base(chain=chain, page=page, q=q, can_edit=can_edit_chain(request.user, chain)),
+    )
+
+
+MARK_HEADERS = ["环节", "企业名称", "企业代码", "不相关原因", "标记人", "标记时间"]
+
+
+@login_required
+def target_marks_xlsx(request: HttpRequest, code: str) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    rows = [
+        [
+            m.segment.name,
+            m.company_name,
+            m.company_key,
+            m.reason,
+            m.marked_by.get_full_name() or m.marked_by.username if m.marked_by else "",
+            timezone.localtime(m.marked_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for m in _marks(chain)
+    ]
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(
+        f"招商目标不相关标记-{chain.name}-{stamp}.xlsx",
+        "不相关标记",
+        MARK_HEADERS,
+        rows,
+        title=f"{chain.name} 招商目标不相关标记（评估数据）",
+    )
+
+
+@login_required
+@require_POST
+def target_unmark(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    chain = get_chain_for_user(request.user, code=code)
+    if not can_edit_chain(request.user, chain):
+        raise Http404(_("无权修改"))
+    mark = _marks(chain).filter(pk=pk).first()
+    if mark is None:
+        raise Http404(_("没有该标记"))
+    services.unmark_target(mark=mark, by=request.user)
+    messages.success(request, _("已撤销对“%(name)s”的不相关标记") % {"name": mark.company_name})
+    return redirect("knowledge:target_marks", code=chain.code)
+
+
+# --- synonyms -----------------------------------------------------------------------------
+
+
+@login_required
+def synonyms(request: HttpRequest) -> HttpResponse:
+    """The synonym list: shipped groups and the office's additions (the office edits)."""
+    from chainchief.knowledge.engine.synonyms import builtin_groups
+    from chainchief.knowledge.models import Synonym
+
+    can_edit = can_manage_city(request.user)
+    if request.method == "POST":
+        require_city_manager(request.user)
+        try:
+            services.add_synonym(
+                text=request.POST.get("text", ""),
+                scope=request.POST.get("scope", ""),
+                note=request.POST.get("note", ""),
+                by=request.user,
+            )
+            messages.success(request, _("已添加同义词组，各产业链的分析即刻生效"))
+            return redirect("knowledge:synonyms")
+        except services.SynonymInputError as exc:
+            messages.error(request, str(exc))
+    q = request.GET.get("q", "").strip()
+    builtin = [g for g in builtin_groups() if not q or q in g.text]
+    office = Synonym.objects.select_related("created_by").order_by("-id")
+    if q:
+        office = office.filter(text__icontains=q)
+    return render(
+        request,
+        "knowledge/synonyms.html",
+        _base(
+            builtin=builtin,
+            page=Paginator(office, 50).get_page(request.GET.get("page")),
+            q=q,
+            can_edit=can_edit,
+            posted=request.POST if request.method == "POST" else {},
+        ),
+    )
+
+
+@login_required
+@require_POST
+def synonym_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    from chainchief.knowledge.models import Synonym
+
+    require_city_manager(request.user)
+    synonym = Synonym.objects.filter(pk=pk).first()
+    if synonym is None:
+        raise Http404(_("没有该同义词组"))
+    services.delete_synonym(synonym=synonym, by=request.user)
+    messages.success(request, _("已删除同义词组“%(text)s”") % {"text": synonym.text})
+    return redirect("knowledge:synonyms")
+
+
+# --- the city's company universe ------------------------------------------------------------
+
+
+@login_required
+def universe(request: HttpRequest) -> HttpResponse:
+    """The registry of non-listed companies: counts, search, and (office) a new import."""
+    from chainchief.knowledge.models import UniverseCompany
+    from chainchief.knowledge.universe import universe_stats
+
+    can_import = can_manage_city(request.user)
+    if request.method == "POST":
+        require_city_manager(request.user)
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("请选择要导入的名录文件"))
+        else:
+            try:
+                job = services.start_universe_import(upload=upload, by=request.user)
+            except services.UniverseError as exc:
+                messages.error(request, str(exc))
+            else:
+                return redirect(job)
+    q = request.GET.get("q", "").strip()
+    companies = UniverseCompany.objects.order_by("-registered_capital", "id")
+    if q:
+        companies = companies.filter(name__icontains=q) | companies.filter(credit_code=q.upper())
+    page = Paginator(companies, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "knowledge/universe.html",
+        _base(stats=universe_stats(), page=page, q=q, can_import=can_import),
+    )
