@@ -35,6 +35,7 @@ def _register() -> None:
     for module, prefix in (
         ("chainchief.knowledge.api", "/knowledge"),
         ("chainchief.projects.api", "/projects"),
+        ("chainchief.audit.api", "/audit"),
         ("chainchief.casework.api", "/cases"),
     ):
         try:
