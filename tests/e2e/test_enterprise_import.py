@@ -1,5 +1,7 @@
-"""Excel import in a real browser: a file with one bad row is previewed, the row is named with
-its reason and nothing is written; the fixed file imports and the enterprise can be found."""
+"""Excel import in a real browser, at desktop width and at 390 px: a file with one bad row is
+previewed (a background job; the page shows the outcome), the row is named with its reason
+and nothing is written; the fixed file imports after a confirmation and the enterprise can
+be found; the page never scrolls sideways."""
 
 from __future__ import annotations
 
@@ -43,7 +45,18 @@ def _preview(page, path: Path) -> None:
         page.click("#import-preview")
 
 
-def test_import_with_a_bad_row_then_fixed(page, live_server, tmp_path):
+PHONE = {"width": 390, "height": 844}
+
+
+def _fits(page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+
+
+@pytest.mark.parametrize("width", [1400, 390], ids=["desktop", "phone"])
+def test_import_with_a_bad_row_then_fixed(page, live_server, tmp_path, width):
+    if width == 390:
+        page.set_viewport_size(PHONE)
+    page.on("dialog", lambda dialog: dialog.accept())  # 确认导入 asks for confirmation
     DistrictFactory(code="430407", name="石鼓区")
     ChainFactory(code="E2E", name="浏览器测试产业链")
     make_user(Role.CHAIN_OFFICE, username="office_e2e")
@@ -51,7 +64,9 @@ def test_import_with_a_bad_row_then_fixed(page, live_server, tmp_path):
     fixed = _workbook(tmp_path / "企业导入-已改.xlsx", FIXED_CODE)
 
     login(page, live_server, "office_e2e", PASSWORD)
-    page.goto(url(live_server, "/enterprises/import/"))
+    page.goto(url(live_server, "/enterprises/import/"))  # the old address leads to /imports/
+    assert page.url.endswith("/imports/?kind=enterprises")
+    _fits(page, width)
 
     # Preview the bad file: the error names row 3, the column and the reason; nothing written.
     _preview(page, bad)
@@ -62,9 +77,11 @@ def test_import_with_a_bad_row_then_fixed(page, live_server, tmp_path):
     assert "校验位" in text
     assert FIRST not in text  # only the bad row is listed
     assert Enterprise.objects.count() == 0
-    screenshot(page, "import-errors")
+    _fits(page, width)
+    screenshot(page, f"import-errors-{width}")
 
     # The fixed file previews clean and imports both rows.
+    page.goto(url(live_server, "/imports/"))
     _preview(page, fixed)
     page.wait_for_selector("#import-apply")
     assert (
@@ -74,10 +91,12 @@ def test_import_with_a_bad_row_then_fixed(page, live_server, tmp_path):
     assert Enterprise.objects.count() == 0  # a preview writes nothing
     with page.expect_navigation():
         page.click("#import-apply")
+    page.wait_for_selector("#import-done")
     summary = page.wait_for_selector("#import-summary")
-    assert "2" in summary.inner_text()
-    assert summary.get_attribute("data-applied") in (None, "1")
-    screenshot(page, "import-done")
+    assert summary.get_attribute("data-applied") == "1"
+    assert summary.get_attribute("data-created") == "2"
+    _fits(page, width)
+    screenshot(page, f"import-done-{width}")
     assert set(Enterprise.objects.values_list("credit_code", flat=True)) == {GOOD_CODE, FIXED_CODE}
 
     # The new enterprise is in the library's search.
