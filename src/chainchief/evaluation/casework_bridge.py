@@ -50,7 +50,7 @@ def register_review_kind() -> None:
     )
 
 
-def case_rates(chain_ids: list[int], period: Period, which: str):
+def case_rates(chain_ids: list[int], period: Period, which: str, shared: dict | None = None):
     """办结率 / 按时办结率 / 满意率 of enterprise problems raised in the period, per chain, with the
     cases counted (amount 1 = counts toward the numerator)."""
     from chainchief.evaluation.sources import Measure
@@ -58,47 +58,64 @@ def case_rates(chain_ids: list[int], period: Period, which: str):
     Case = _case_model()
     if Case is None:
         return {cid: Measure(None, note=NOT_READY) for cid in chain_ids}
+    key = ("case_rates", tuple(chain_ids), period.code)
+    if shared is not None and key in shared:
+        return shared[key][which]
     qs = Case.objects.filter(
         kind="problem",
         chain_id__in=chain_ids,
         raised_on__gte=period.start,
         raised_on__lte=period.end,
     ).exclude(state="not_accepted")
-    if which == "on_time":
-        qs = qs.filter(closed_on__isnull=False, closed_on__lte=period.end)
-    elif which == "satisfied":
-        qs = qs.filter(closed_on__isnull=False, closed_on__lte=period.end).exclude(rating="")
-    rows: defaultdict[int, list[dict]] = defaultdict(list)
+    rows = {w: defaultdict(list) for w in ("closed", "on_time", "satisfied")}
     fields = ("id", "chain_id", "number", "title", "closed_on", "closed_on_time", "rating")
-    for cid_, chain_id, number, title, closed_on, on_time, rating in qs.values_list(
-        *fields
-    ).order_by("id"):
-        if which == "closed":
-            hit = closed_on is not None and closed_on <= period.end
-            note = f"{closed_on:%Y-%m-%d} 办结" if hit else "未办结"
-        elif which == "on_time":
-            hit, note = bool(on_time), "按时" if on_time else "超时"
-        else:
-            hit, note = (
-                rating == "satisfied",
-                {"satisfied": "满意", "basic": "基本满意"}.get(rating, "不满意"),
-            )
-        rows[chain_id].append(
+    for cid_, chain_id, number, title, closed_on, on_time, rating in (
+        qs.values_list(*fields).order_by("id").iterator(5000)
+    ):
+        label = f"{number} {title}" if number else title
+        closed = closed_on is not None and closed_on <= period.end
+        rows["closed"][chain_id].append(
             {
                 "type": "case",
                 "id": cid_,
-                "label": f"{number or ''} {title}".strip(),
-                "amount": 1 if hit else 0,
-                "note": note,
+                "label": label,
+                "amount": 1 if closed else 0,
+                "note": f"{closed_on:%Y-%m-%d} 办结" if closed else "未办结",
             }
         )
+        if closed:
+            rows["on_time"][chain_id].append(
+                {
+                    "type": "case",
+                    "id": cid_,
+                    "label": label,
+                    "amount": 1 if on_time else 0,
+                    "note": "按时" if on_time else "超时",
+                }
+            )
+            if rating:
+                rows["satisfied"][chain_id].append(
+                    {
+                        "type": "case",
+                        "id": cid_,
+                        "label": label,
+                        "amount": 1 if rating == "satisfied" else 0,
+                        "note": {"satisfied": "满意", "basic": "基本满意"}.get(rating, "不满意"),
+                    }
+                )
     result = {}
-    for cid in chain_ids:
-        r = rows.get(cid, [])
-        hits = sum(x["amount"] for x in r)
-        value = round(hits / len(r) * 100, 2) if r else None
-        result[cid] = Measure(value, r, f"{hits} ÷ {len(r)}" if r else "本期无交办问题")
-    return result
+    for w, by_chain in rows.items():
+        result[w] = {}
+        for cid in chain_ids:
+            r = by_chain.get(cid, [])
+            hits = sum(x["amount"] for x in r)
+            value = round(hits / len(r) * 100, 2) if r else None
+            result[w][cid] = Measure(
+                value, r, f"{hits} ÷ {len(r)}" if r else "本期无相应的交办问题"
+            )
+    if shared is not None:
+        shared[key] = result
+    return result[which]
 
 
 def open_red_cases(chain_id: int, today: datetime.date | None = None) -> list[dict]:

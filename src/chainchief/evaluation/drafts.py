@@ -94,13 +94,21 @@ def _last_meeting(run: Run, chain) -> str:
     return f"上次点评会（{previous.run.period}）提出整改要求 {len(items)} 项，已办结 {closed} 项，未办结 {len(items) - closed} 项。"
 
 
-def draft_comment(*, run: Run, chain) -> str:
-    result = ChainResult.objects.filter(run=run, chain=chain).first()
-    results = list(IndicatorResult.objects.filter(run=run, chain=chain).order_by("id"))
-    n_chains = (
-        ChainResult.objects.filter(run=run).count()
-        or IndicatorResult.objects.filter(run=run).values("chain").distinct().count()
-    )
+def draft_comment(
+    *,
+    run: Run,
+    chain,
+    results: list[IndicatorResult] | None = None,
+    result: ChainResult | None = None,
+    n_chains: int | None = None,
+) -> str:
+    """The draft for one chain; a run being computed passes its results in memory."""
+    if result is None:
+        result = ChainResult.objects.filter(run=run, chain=chain).first()
+    if results is None:
+        results = list(IndicatorResult.objects.filter(run=run, chain=chain).order_by("id"))
+    if n_chains is None:
+        n_chains = ChainResult.objects.filter(run=run).count()
     strengths, weaknesses = assess(results, n_chains)
     red_cases = casework_bridge.open_red_cases(chain.pk)
     if red_cases:

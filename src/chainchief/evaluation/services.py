@@ -97,9 +97,12 @@ def compute_run(*, run: Run, progress: Callable[[int, int, str], None] | None = 
     totals = dict.fromkeys(chain_ids, 0.0)
     dims: dict[int, dict[str, float]] = {cid: {} for cid in chain_ids}
     vetoes: dict[int, list[str]] = defaultdict(list)
+    shared: dict = {}  # intermediate data sources share within this run
     for n, indicator in enumerate(indicators, 1):
         say(n - 1, len(indicators) + 1, f"正在计算指标“{indicator.name}”")
-        measures = sources.compute(indicator.source, sources.Context(chain_ids, period, indicator))
+        measures = sources.compute(
+            indicator.source, sources.Context(chain_ids, period, indicator, shared)
+        )
         values = {cid: measures[cid].value for cid in chain_ids}
         lower = indicator.direction == "lower"
         targets = _targets(indicator, chain_ids, period)
@@ -183,10 +186,22 @@ def compute_run(*, run: Run, progress: Callable[[int, int, str], None] | None = 
         IndicatorResult.objects.bulk_create(results, batch_size=500)
         ChainResult.objects.bulk_create(chain_results)
         by_chain = {c.pk: c for c in chains}
+        per_chain: dict[int, list[IndicatorResult]] = defaultdict(list)
+        for r in results:
+            per_chain[r.chain_id].append(r)
+        totals_of = {r.chain_id: r for r in chain_results}
         comments = [
             Comment(run=run, chain=by_chain[cid], draft=text, text=text)
             for cid in order
-            for text in [draft_comment(run=run, chain=by_chain[cid])]
+            for text in [
+                draft_comment(
+                    run=run,
+                    chain=by_chain[cid],
+                    results=per_chain[cid],
+                    result=totals_of[cid],
+                    n_chains=len(chain_ids),
+                )
+            ]
         ]
         Comment.objects.bulk_create(comments)
         Run.objects.filter(pk=run.pk).update(status=Run.Status.DRAFT, computed_at=timezone.now())

@@ -38,6 +38,7 @@ class Context:
     chain_ids: list[int]
     period: Period
     indicator: object = None  # the Indicator (manual values and ratings are per indicator)
+    shared: dict = field(default_factory=dict)  # one run's intermediate data, shared by sources
 
 
 @dataclass
@@ -344,12 +345,39 @@ def goal_targets(
     "completeness", "产业链完整度", "%", "知识引擎：Σ(末级环节权重 × 等级得分) ÷ 权重合计 × 100"
 )
 def completeness(ctx: Context) -> dict[int, Measure]:
-    from chainchief.chains.models import Chain
-    from chainchief.knowledge.selectors import chain_gaps
+    """The knowledge engine's gap analysis (find_gaps) for every chain, loading the city's
+    enterprises once (knowledge.selectors.local_enterprises, cached) and giving each chain its
+    own segment links and anchors, as chain_gaps does chain by chain."""
+    from dataclasses import replace
 
+    from chainchief.chains.models import Chain
+    from chainchief.knowledge.engine.gaps import find_gaps
+    from chainchief.knowledge.loader import get_index
+    from chainchief.knowledge.selectors import get_config, local_enterprises, segment_inputs
+
+    index = get_index()
+    base = local_enterprises(index, None, get_config())
+    links: defaultdict[int, defaultdict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
+    through = Enterprise.segments.through
+    for eid, sid, cid in through.objects.filter(segment__chain_id__in=ctx.chain_ids).values_list(
+        "enterprise_id", "segment_id", "segment__chain_id"
+    ):
+        links[cid][eid].add(sid)
+    anchors = set(
+        EnterpriseTier.objects.filter(tier=Tier.ANCHOR, chain_id__in=ctx.chain_ids).values_list(
+            "chain_id", "enterprise_id"
+        )
+    )
     result = {}
     for chain in Chain.objects.filter(id__in=ctx.chain_ids):
-        report = chain_gaps(chain)
+        own = links.get(chain.pk, {})
+        enterprises = [
+            replace(e, segment_ids=frozenset(own.get(e.id, ())), anchor=(chain.pk, e.id) in anchors)
+            if e.id in own or (chain.pk, e.id) in anchors or e.segment_ids or e.anchor
+            else e
+            for e in base
+        ]
+        report = find_gaps(index, segment_inputs(chain), enterprises, get_config(chain=chain))
         rows = [
             {
                 "type": "segment",
@@ -409,7 +437,7 @@ def _case_rate(which: str) -> Callable[[Context], dict[int, Measure]]:
     def compute_rate(ctx: Context) -> dict[int, Measure]:
         from chainchief.evaluation import casework_bridge
 
-        return casework_bridge.case_rates(ctx.chain_ids, ctx.period, which)
+        return casework_bridge.case_rates(ctx.chain_ids, ctx.period, which, ctx.shared)
 
     return compute_rate
 

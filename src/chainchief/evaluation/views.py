@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -68,22 +71,33 @@ def board_home(request: HttpRequest) -> HttpResponse:
 def run_board(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.require_board(request.user)
     run = selectors.get_run_for_user(request.user, pk)
-    rows = selectors.ranking(run)
-    names = selectors.dimension_names(run)
-    maxima = selectors.dimension_max(run)
     own = selectors.visible_chain_codes(request.user)
-    for row in rows:
-        row["dims"] = [row["result"].dimensions.get(n, 0) for n in names]
-        row["radar"] = selectors.radar_option(run, row["result"], names, maxima)
-        row["can_open"] = own is None or row["chain"].code in own
+    # A run's results are written once, so the ranking and radars of a run are cached per
+    # status and per set of chains whose scorecards the user may open.
+    scope = "all" if own is None else ",".join(sorted(own))
+    key = f"evaluation:board:{run.pk}:{run.status}:{hashlib.sha1(scope.encode()).hexdigest()}"
+    body = cache.get(key)
+    if body is None:
+        rows = selectors.ranking(run)
+        names = selectors.dimension_names(run)
+        maxima = selectors.dimension_max(run)
+        for row in rows:
+            row["dims"] = [row["result"].dimensions.get(n, 0) for n in names]
+            row["radar"] = selectors.radar_option(run, row["result"], names, maxima)
+            row["can_open"] = own is None or row["chain"].code in own
+        body = render_to_string(
+            "evaluation/_board_body.html",
+            {"run": run, "rows": rows, "names": names},
+            request=request,
+        )
+        cache.set(key, body, 3600)
     return render(
         request,
         "evaluation/board.html",
         {
             "nav": "evaluation",
             "run": run,
-            "rows": rows,
-            "names": names,
+            "body": body,
             "runs": selectors.visible_runs(request.user).exclude(status=Run.Status.FAILED)[:20],
             "previous": selectors.previous_run(run),
             "can_edit": selectors.can_manage_city(request.user),
