@@ -274,12 +274,16 @@ def import_universe(
     }
 
 
-def import_universe_job(progress, *, path: str, scheduler: str = "") -> dict:
-    """The job function (jobs.services.start_job): the page's upload runs here."""
+def import_universe_job(
+    progress, *, path: str, scheduler: str = "", dask: bool | None = None, workers: int = 2
+) -> dict:
+    """The job function (jobs.services.start_job) of the page's upload and the command."""
     from chainchief.jobs.services import JobError
 
     try:
-        result = import_universe(Path(path), progress=progress.update, scheduler=scheduler)
+        result = import_universe(
+            Path(path), progress=progress.update, scheduler=scheduler, dask=dask, workers=workers
+        )
     except UniverseError as exc:
         raise JobError(str(exc)) from exc
     progress.link("/knowledge/universe/")

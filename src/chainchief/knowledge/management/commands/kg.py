@@ -1,4 +1,5 @@
-"""`chainchief kg import DIR` loads the national graph; `chainchief kg stats` prints its counts."""
+"""`chainchief kg import DIR` loads the national graph; `chainchief kg stats` prints its counts;
+`chainchief kg universe import FILE` loads the city's registry of non-listed companies."""
 
 from __future__ import annotations
 
@@ -36,8 +37,26 @@ class Command(BaseCommand):
         imp.add_argument("--no-progress", action="store_true")
         imp.add_argument("--show-duplicates", action="store_true", help="列出全部重复代码")
         sub.add_parser("stats", help="打印图谱数量")
+        universe = sub.add_parser("universe", help="城市企业名录（非上市企业）")
+        usub = universe.add_subparsers(dest="universe_action", required=True)
+        uimp = usub.add_parser("import", help="导入名录文件（.csv/.xlsx/.parquet），整体替换")
+        uimp.add_argument("file")
+        mode = uimp.add_mutually_exclusive_group()
+        mode.add_argument(
+            "--dask", action="store_true", help="用 Dask 分区匹配（默认本机 2 个进程）"
+        )
+        mode.add_argument("--serial", action="store_true", help="单核匹配")
+        uimp.add_argument(
+            "--scheduler",
+            default="",
+            help="Dask 分布式调度器地址（如 tcp://10.0.0.5:8786）；默认取设置 CHAINCHIEF_DASK_SCHEDULER",
+        )
+        uimp.add_argument("--workers", type=int, default=2, help="本机 Dask 进程数（默认 2）")
 
     def handle(self, *args, action: str, **options):
+        if action == "universe":
+            self._universe(options)
+            return
         if action == "stats":
             self._print_counts(graph_counts())
             return
@@ -75,6 +94,38 @@ class Command(BaseCommand):
             self.stdout.write(f"跳过 {len(result.warnings)} 条无法关联的关系行，例如：")
             for warning in result.warnings[:3]:
                 self.stdout.write(f"  {warning}")
+
+    def _universe(self, options) -> None:
+        """The same job function as the page's upload, run in the foreground."""
+        from chainchief.jobs.models import JobStatus
+        from chainchief.jobs.services import run_job_foreground
+
+        path = Path(options["file"]).resolve()
+        if not path.is_file():
+            raise CommandError(f"文件不存在：{path}")
+        job = run_job_foreground(
+            kind="knowledge.universe",
+            title=f"导入企业名录：{path.name}",
+            user=None,
+            func_path="chainchief.knowledge.universe.import_universe_job",
+            params={
+                "path": str(path),
+                "scheduler": options["scheduler"],
+                "dask": True if options["dask"] else (False if options["serial"] else None),
+                "workers": options["workers"],
+            },
+            stream=self.stderr,
+        )
+        if job.status != JobStatus.SUCCEEDED:
+            raise CommandError(f"导入失败，未做任何修改：{job.error}")
+        r = job.result or {}
+        mode = "Dask 分区" if r.get("mode") == "dask" else "单核"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"企业名录已导入：{r.get('companies', 0)} 家，其中 {r.get('matched', 0)} 家的经营范围"
+                f"匹配到图谱产品（{r.get('links', 0)} 条产品关联，{mode}匹配）。"
+            )
+        )
 
     def _print_counts(self, counts: dict[str, int]) -> None:
         if not counts.get("products"):
