@@ -64,7 +64,7 @@ def test_choosing_the_same_offer_twice_is_refused(make_case, office):
 
 
 def test_the_case_page_shows_the_recommended_resources(client, make_case, office):
-    ResearchResult.objects.create(title="智能焊接机器人", institution="南华大学", keywords="焊接")
+    ResearchResult.objects.create(title="智能焊接机器人", institution="南华大学", keywords="焊工")
     case = make_case(category="research")
     client.force_login(office)
     page = client.get(f"/cases/{case.pk}/").content.decode()
