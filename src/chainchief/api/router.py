@@ -37,6 +37,7 @@ def _register() -> None:
         ("chainchief.projects.api", "/projects"),
         ("chainchief.audit.api", "/audit"),
         ("chainchief.casework.api", "/cases"),
+        ("chainchief.evaluation.api", "/evaluation"),
     ):
         try:
             router = __import__(module, fromlist=["router"]).router
