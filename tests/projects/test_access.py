@@ -81,7 +81,12 @@ def test_moves_follow_scope(client, users, scoped_project, who):
     login(client, users[who])
     response = client.post(
         f"/projects/{scoped_project.pk}/move/",
-        {"to_stage": "in_production", "moved_on": "2025-01-01", "version": 1},
+        {
+            "to_stage": "in_production",
+            "moved_on": "2025-01-01",
+            "version": 1,
+            "invested_to_date": "800",
+        },  # fmt: skip
     )
     assert response.status_code == (302 if edits else 403 if sees else 404)
     expected = Stage.IN_PRODUCTION if edits else Stage.STARTED
@@ -110,7 +115,9 @@ def test_the_api_follows_scope(client, users, scoped_project, who):
     names = [p["name"] for p in client.get("/api/projects/").json()["items"]]
     assert ("范围测试项目" in names) == sees
     response = client.post(
-        f"/api/projects/{pk}/move", {"stage": "in_production"}, content_type="application/json"
+        f"/api/projects/{pk}/move",
+        {"stage": "in_production", "invested_to_date": "800"},
+        content_type="application/json",
     )
     assert response.status_code == (200 if edits else 403 if sees else 404)
 

@@ -29,7 +29,7 @@ def test_the_form_explains_errors_in_chinese(client, chief, chain, other_chain):
         "planned_start_on": "2026-05-01", "planned_end_on": "2026-01-01",
     }).content.decode()  # fmt: skip
     assert "这个字段是必填项" in page
-    assert "金额“很多”无法识别" in page
+    assert "计划总投资“很多”无法识别" in page
     assert "计划竣工日期不能早于计划开工日期" in page
     assert not Project.objects.exists()
 

@@ -10,8 +10,14 @@ from chainchief.projects.models import PIPELINE, Project, Stage, StageMove
 
 
 def test_it_moves_forward_through_every_stage(project, office):
+    needs = {
+        Stage.SIGNED: {"signed_amount": "5亿元"},
+        Stage.IN_PRODUCTION: {"invested_to_date": "3000"},
+    }
     for stage in PIPELINE[1:]:
-        project = services.move_stage(project=project, to_stage=stage, by=office, note="推进")
+        project = services.move_stage(
+            project=project, to_stage=stage, by=office, note="推进", **needs.get(stage, {})
+        )
         assert project.stage == stage
     today = datetime.date.today()
     assert (project.signed_on, project.started_on, project.production_on) == (today, today, today)

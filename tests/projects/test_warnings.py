@@ -52,6 +52,7 @@ def test_an_overdue_milestone_is_red(project, office):
 
 
 def test_investment_behind_the_plan_is_yellow(project, office):
+    project = services.move_stage(project=project, to_stage=Stage.NEGOTIATING, by=office)
     Milestone.objects.create(
         project=project, name="主体完工", planned_on=_days_ago(5), actual_on=_days_ago(5),
         planned_investment=Decimal("20000"),
@@ -108,7 +109,9 @@ def test_the_funnel_counts_current_and_reached(make_project):
 
 def test_period_totals_count_signed_started_and_invested(make_project, office):
     p = make_project("期内项目", stage=Stage.NEGOTIATING)
-    services.move_stage(project=p, to_stage=Stage.SIGNED, by=office, moved_on=_days_ago(10))
+    services.move_stage(
+        project=p, to_stage=Stage.SIGNED, by=office, moved_on=_days_ago(10), signed_amount="900"
+    )
     services.add_progress(
         project=p, by=office, text="a", invested_to_date=Decimal("500"), reported_on=_days_ago(40)
     )

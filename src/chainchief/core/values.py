@@ -30,6 +30,10 @@ class Bound:
     places: int = 2
     unit: str = ""
 
+    @property
+    def _unit(self) -> str:
+        return f" {self.unit}" if self.unit else ""
+
     def check(self, value: object, *, label: str | None = None) -> Decimal | None:
         """The value as a Decimal within bounds; None when empty. Raises InvalidValue."""
         name = label or self.label
@@ -45,7 +49,7 @@ class Bound:
             raise InvalidValue(f"{name}必须是有限的数字")
         if number < self.minimum or number > self.maximum:
             raise InvalidValue(
-                f"{name}应在 {_plain(self.minimum)} 到 {_plain(self.maximum)}{self.unit} 之间，"
+                f"{name}应在 {_plain(self.minimum)} 到 {_plain(self.maximum)}{self._unit} 之间，"
                 f"实际为 {_short(number)}"
             )
         quantum = Decimal(1).scaleb(-self.places)

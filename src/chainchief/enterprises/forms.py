@@ -28,8 +28,10 @@ class EnterpriseForm(forms.ModelForm):
             "main_products": forms.Textarea(attrs={"rows": 2}),
             "business_scope": forms.Textarea(attrs={"rows": 4}),
             "note": forms.Textarea(attrs={"rows": 2}),
-            "established_on": forms.DateInput(attrs={"type": "date"}),
+            "established_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, chains_qs, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -41,12 +43,25 @@ class EnterpriseForm(forms.ModelForm):
         self.fields["liaison_official"].queryset = self.fields["liaison_official"].queryset.exclude(
             role="enterprise_contact"
         )
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
 
     def clean_credit_code(self) -> str:
         try:
             return normalize_credit_code(self.cleaned_data["credit_code"])
         except InvalidValue as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+    def service_fields(self) -> dict:
+        """The cleaned values as keyword arguments for services.save_enterprise."""
+        data = self.cleaned_data
+        fields = {k: data[k] for k in self.Meta.fields if k in data}
+        fields["version"] = data.get("version")
+        return fields
+
+    def validate_unique(self) -> None:
+        # Uniqueness is the service's rule (one message for form, API and import).
+        return None
 
     def clean(self):
         data = super().clean()
@@ -64,7 +79,7 @@ class TierForm(forms.ModelForm):
     class Meta:
         model = EnterpriseTier
         fields = ["tier", "gained_on", "chain"]
-        widgets = {"gained_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"gained_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, enterprise: Enterprise, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chainchief.accounts.changelog import track
+from chainchief.core.values import COUNT, MONEY
 
 
 @track
@@ -92,6 +93,8 @@ class Enterprise(models.Model):
         related_name="liaison_enterprises",
     )
     note = models.TextField(_("备注"), blank=True)
+    # Bumped by every edit through the services: a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -159,15 +162,32 @@ class MonthlyIndicator(models.Model):
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="indicators")
     month = models.DateField(_("月份"), help_text=_("当月第一天"))
     output_value = models.DecimalField(
-        _("产值（万元）"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("产值（万元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=MONEY.validators(),
     )
     revenue = models.DecimalField(
-        _("营业收入（万元）"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("营业收入（万元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=MONEY.validators(),
     )
     tax = models.DecimalField(
-        _("税收（万元）"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("税收（万元）"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=MONEY.validators(),
     )
-    employees = models.PositiveIntegerField(_("从业人数"), null=True, blank=True)
+    employees = models.PositiveIntegerField(
+        _("从业人数"), null=True, blank=True, validators=COUNT.validators()
+    )
 
     class Meta:
         ordering = ["enterprise", "month"]

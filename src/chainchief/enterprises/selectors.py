@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 
 from chainchief.accounts.models import User
 from chainchief.accounts.scoping import visible_chains, visible_enterprises
-from chainchief.chains.models import Chain
+from chainchief.chains.models import Chain, Segment
+from chainchief.core.values import parse_id, query_text
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Park
 
 SORTS = {
@@ -37,18 +38,19 @@ class EnterpriseFilters:
 
     @classmethod
     def from_query(cls, params) -> EnterpriseFilters:
-        def as_int(key: str) -> int | None:
-            value = params.get(key, "")
-            return int(value) if value.isdigit() else None
+        # One parser for the page, the export and the API: values that cannot match ('²',
+        # ids beyond 64 bits, repeated keys) are dropped instead of reaching the database.
+        def text(key: str, max_length: int = 100) -> str:
+            return query_text(params, key, max_length=max_length)
 
-        sort = params.get("sort", "name")
+        sort = text("sort")
         return cls(
-            q=params.get("q", "").strip(),
-            chain=params.get("chain", "").strip(),
-            segment=as_int("segment"),
-            tier=params.get("tier", "").strip(),
-            park=as_int("park"),
-            district=params.get("district", "").strip(),
+            q=text("q", 200),
+            chain=text("chain", 30),
+            segment=parse_id(text("segment", 30)),
+            tier=text("tier", 30),
+            park=parse_id(text("park", 30)),
+            district=text("district", 12),
             sort=sort if sort in SORTS else "name",
         )
 
@@ -131,6 +133,12 @@ def filter_choices(user: User) -> dict:
         "chains": list(visible_chains(user).values_list("code", "name")),
         "tiers": [(value, str(label)) for value, label in Tier.choices],
         "parks": list(Park.objects.values_list("id", "name")),
+        "segments": [
+            (pk, f"{chain_name} · {name}")
+            for pk, name, chain_name in Segment.objects.filter(chain__in=visible_chains(user))
+            .order_by("chain__sort", "chain__code", "sort", "id")
+            .values_list("id", "name", "chain__name")
+        ],
         "districts": list(District.objects.values_list("code", "name")),
     }
 

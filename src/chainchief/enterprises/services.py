@@ -1,50 +1,218 @@
-"""Writes to the enterprise library (forms); bulk imports live in importing.py."""
+"""Writes to the enterprise library. Keyword data in, not forms, so the form, the API and
+the import share one validation; bulk imports live in imports/ and call the same parsers.
+
+Edits carry the version the user read (see core.versioning); links to chains the user may
+not edit are kept whatever the user submits, since the form did not offer them."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
 
 from chainchief.accounts.changelog import acting_user
 from chainchief.accounts.models import User
-from chainchief.enterprises.models import Enterprise, MonthlyIndicator
+from chainchief.accounts.scoping import editable_chains
+from chainchief.core.values import COUNT, InvalidValue, parse_date, parse_money, parse_month
+from chainchief.core.versioning import StaleEdit, save_versioned
+from chainchief.enterprises.models import (
+    Contact,
+    Enterprise,
+    EnterpriseTier,
+    MonthlyIndicator,
+    Tier,
+)
+from chainchief.enterprises.validators import normalize_credit_code
+
+EDITABLE_FIELDS = (
+    "name", "credit_code", "district", "park", "main_products", "business_scope",
+    "established_on", "liaison_official", "note",
+)  # fmt: skip
 
 
-@transaction.atomic
-def save_enterprise(*, form, by: User) -> Enterprise:
-    """Save the form; links to chains the user may not edit (so the form did not offer them) stay."""
-    offered = form.fields["chains"].queryset
-    kept_chains, kept_segments = [], []
-    if form.instance.pk:
-        kept_chains = list(form.instance.chains.exclude(pk__in=offered))
-        kept_segments = list(form.instance.segments.exclude(chain__in=offered))
-    is_new = form.instance.pk is None
-    with acting_user(by):
-        enterprise = form.save()
-        if kept_chains:
-            enterprise.chains.add(*kept_chains)
-        if kept_segments:
-            enterprise.segments.add(*kept_segments)
-    if is_new or {"main_products", "business_scope"} & set(form.changed_data):
-        from chainchief.enterprises.imports.matching import start_matching
+class EnterpriseError(ValueError):
+    """A rule was broken; the message is for the user, in Chinese. Nothing was written.
+    `field` names the form field it concerns, when one does."""
 
-        start_matching(enterprise_ids=[enterprise.pk], user=by)  # a job; see the page's panel
-    return enterprise
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
-@transaction.atomic
-def save_child(*, form, enterprise: Enterprise, by: User):
-    """Save a tier, contact or indicator form of `enterprise`."""
-    with acting_user(by):
-        obj = form.save(commit=False)
-        obj.enterprise = enterprise
-        if isinstance(obj, MonthlyIndicator) and obj.pk is None:
-            existing = MonthlyIndicator.objects.filter(
-                enterprise=enterprise, month=obj.month
-            ).first()
-            if existing is not None:
-                obj.pk = existing.pk
-        obj.save()
-    return obj
+class StaleEnterprise(EnterpriseError):
+    """The enterprise changed since the user read it."""
+
+
+def _clean(fields: dict, *, instance: Enterprise | None) -> dict:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise EnterpriseError(f"不能直接修改：{'、'.join(sorted(unknown))}")
+    out = dict(fields)
+    if "name" in out:
+        out["name"] = str(out["name"] or "").strip()
+        if not out["name"]:
+            raise EnterpriseError("企业名称不能为空", field="name")
+        if len(out["name"]) > 200:
+            raise EnterpriseError("企业名称不能超过 200 个字", field="name")
+        clash = Enterprise.objects.filter(name=out["name"])
+        if instance is not None and instance.pk:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            raise EnterpriseError(f"企业名称“{out['name']}”已存在", field="name")
+    try:
+        if "credit_code" in out:
+            out["credit_code"] = normalize_credit_code(out["credit_code"])
+        if "established_on" in out:
+            out["established_on"] = parse_date(out["established_on"], label="成立日期")
+    except InvalidValue as exc:
+        key = "credit_code" if "信用代码" in str(exc) else "established_on"
+        raise EnterpriseError(str(exc), field=key) from exc
+    if "credit_code" in out:
+        clash = Enterprise.objects.filter(credit_code=out["credit_code"])
+        if instance is not None and instance.pk:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            raise EnterpriseError(
+                f"统一社会信用代码 {out['credit_code']} 已存在（属于企业库中的另一家企业）",
+                field="credit_code",
+            )
+    if out.get("established_on") and out["established_on"] > datetime.date.today():
+        raise EnterpriseError("成立日期不能晚于今天", field="established_on")
+    return out
+
+
+def _links(enterprise: Enterprise | None, by: User, chains, segments) -> tuple[list, list]:
+    """The chains and segments to store: those submitted (within the user's editable chains)
+    plus the existing links outside them, which the user could not see in the form."""
+    chains = list(chains or [])
+    segments = list(segments or [])
+    chosen = {c.pk for c in chains}
+    stray = [s for s in segments if s.chain_id not in chosen]
+    if stray:
+        raise EnterpriseError(
+            f"环节“{stray[0].name}”属于产业链“{stray[0].chain.name}”，请同时选择该产业链",
+            field="segments",
+        )
+    editable = set(editable_chains(by).values_list("id", flat=True))
+    outside = [c for c in chains if c.pk not in editable]
+    if outside:
+        raise EnterpriseError(f"无权把企业加入产业链“{outside[0].name}”", field="chains")
+    if enterprise is not None and enterprise.pk:
+        chains += list(enterprise.chains.exclude(pk__in=editable))
+        segments += list(enterprise.segments.exclude(chain__in=editable))
+    return chains, segments
+
+
+def save_enterprise(
+    *,
+    by: User,
+    enterprise: Enterprise | None = None,
+    version: int | None = None,
+    chains: Iterable | None = None,
+    segments: Iterable | None = None,
+    **fields,
+) -> Enterprise:
+    """Create (enterprise=None) or update an enterprise from keyword data. An update based on
+    an older `version` raises StaleEnterprise naming what changed; an unchanged save writes
+    and logs nothing."""
+    fields = _clean(fields, instance=enterprise)
+    m2m = None
+    if chains is not None or segments is not None:
+        kept_chains, kept_segments = _links(enterprise, by, chains, segments)
+        m2m = {"chains": kept_chains, "segments": kept_segments}
+    target = enterprise if enterprise is not None else Enterprise()
+    try:
+        with transaction.atomic():
+            save_versioned(target, version=version, fields=fields, m2m=m2m, by=by)
+    except StaleEdit as exc:
+        raise StaleEnterprise(str(exc)) from exc
+    except IntegrityError as exc:
+        raise EnterpriseError("企业名称或统一社会信用代码与企业库中的另一家企业重复") from exc
+    return target
+
+
+def add_tier(
+    *,
+    enterprise: Enterprise,
+    by: User,
+    tier: str,
+    chain=None,
+    gained_on: datetime.date | None = None,
+) -> EnterpriseTier:
+    """Record a tier; a second add of the same tier (even at the same instant) answers as a
+    duplicate, never as a database error."""
+    if tier not in Tier.values:
+        raise EnterpriseError(f"梯队“{tier}”不存在", field="tier")
+    if tier == Tier.ANCHOR and chain is None:
+        raise EnterpriseError("链主企业须选择所在产业链", field="chain")
+    try:
+        gained_on = parse_date(gained_on, label="认定日期")
+    except InvalidValue as exc:
+        raise EnterpriseError(str(exc), field="gained_on") from exc
+    duplicate = EnterpriseError(f"该企业已有“{Tier(tier).label}”梯队认定", field="tier")
+    # No read-then-write check: the unique constraint settles two adds at the same instant.
+    try:
+        with transaction.atomic(), acting_user(by):
+            return EnterpriseTier.objects.create(
+                enterprise=enterprise, tier=tier, chain=chain, gained_on=gained_on
+            )
+    except IntegrityError as exc:
+        raise duplicate from exc
+
+
+def add_contact(
+    *, enterprise: Enterprise, by: User, name: str, title: str = "", phone: str = "",
+    email: str = "",
+) -> Contact:  # fmt: skip
+    name = (name or "").strip()
+    if not name:
+        raise EnterpriseError("联系人姓名不能为空", field="name")
+    with transaction.atomic(), acting_user(by):
+        return Contact.objects.create(
+            enterprise=enterprise, name=name[:50], title=(title or "")[:50],
+            phone=(phone or "")[:30], email=email or "",
+        )  # fmt: skip
+
+
+def save_indicator(
+    *,
+    enterprise: Enterprise,
+    by: User,
+    month: object,
+    output_value: Decimal | str | None = None,
+    revenue: Decimal | str | None = None,
+    tax: Decimal | str | None = None,
+    employees: int | str | None = None,
+) -> MonthlyIndicator:
+    """The month's figures (万元, bounded); a month already there is overwritten."""
+    try:
+        values = {
+            "output_value": parse_money(output_value, label="产值"),
+            "revenue": parse_money(revenue, label="营业收入"),
+            "tax": parse_money(tax, label="税收"),
+        }
+        count = COUNT.check(employees, label="从业人数")
+        values["employees"] = int(count) if count is not None else None
+        month = parse_month(month)
+    except InvalidValue as exc:
+        raise EnterpriseError(str(exc)) from exc
+    with transaction.atomic(), acting_user(by):
+        row = MonthlyIndicator.objects.filter(enterprise=enterprise, month=month).first()
+        row = row or MonthlyIndicator(enterprise=enterprise, month=month)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.save()
+    return row
+
+
+def save_child(*, kind: str, enterprise: Enterprise, by: User, **data):
+    """A tier, contact or month of figures from the detail page's small forms."""
+    savers = {"tier": add_tier, "contact": add_contact, "indicator": save_indicator}
+    if kind not in savers:
+        raise EnterpriseError(f"未知的类型“{kind}”")
+    return savers[kind](enterprise=enterprise, by=by, **data)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from chainchief.accounts.models import Role
 from chainchief.accounts.scoping import (
+    can_edit_chain,
     can_manage_city,
     editable_chains,
     editable_enterprises,
@@ -106,9 +108,15 @@ def _enterprise_form(request: HttpRequest, instance=None) -> HttpResponse:
     chains = editable_chains(request.user)
     form = EnterpriseForm(request.POST or None, instance=instance, chains_qs=chains)
     if request.method == "POST" and form.is_valid():
-        enterprise = services.save_enterprise(form=form, by=request.user)
-        messages.success(request, _("已保存企业“%(name)s”") % {"name": enterprise.name})
-        return redirect("enterprises:detail", pk=enterprise.pk)
+        try:
+            enterprise = services.save_enterprise(
+                by=request.user, enterprise=instance, **form.service_fields()
+            )
+        except services.EnterpriseError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("已保存企业“%(name)s”") % {"name": enterprise.name})
+            return redirect("enterprises:detail", pk=enterprise.pk)
     return render(
         request, "enterprises/form.html", {"form": form, "e": instance, "nav": "enterprises"}
     )
@@ -124,6 +132,18 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _enterprise_form(request, get_rw_enterprise_for_user(request.user, pk=pk))
+
+
+def _require_tier_chain_editable(user, chain) -> None:
+    """A chain-specific tier (链主 of a chain) belongs to that chain: only its editors set it."""
+    if chain is not None and not can_edit_chain(user, chain):
+        raise PermissionDenied(_("无权修改其他产业链的梯队认定"))
+
+
+def _require_tier_chain_editable(user, chain) -> None:
+    """A chain-specific tier (链主 of a chain) belongs to that chain: only its editors set it."""
+    if chain is not None and not can_edit_chain(user, chain):
+        raise PermissionDenied(_("无权修改其他产业链的梯队认定"))
 
 
 _CHILD_FORMS = {
@@ -143,8 +163,17 @@ def child_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kwargs = {"enterprise": enterprise} if form_class is TierForm else {}
     form = form_class(request.POST, **kwargs)
     if form.is_valid():
-        services.save_child(form=form, enterprise=enterprise, by=request.user)
-        messages.success(request, _("已保存%(label)s") % {"label": label})
+        _require_tier_chain_editable(request.user, form.cleaned_data.get("chain"))
+        try:
+            services.save_child(
+                kind=kind, enterprise=enterprise, by=request.user, **form.cleaned_data
+            )
+        except services.EnterpriseError as exc:
+            messages.error(
+                request, _("%(label)s未保存：%(errors)s") % {"label": label, "errors": exc}
+            )
+        else:
+            messages.success(request, _("已保存%(label)s") % {"label": label})
     else:
         errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
         messages.error(
@@ -160,9 +189,9 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child: int) -> HttpRe
         raise Http404
     enterprise = get_rw_enterprise_for_user(request.user, pk=pk)
     _form, model, label = _CHILD_FORMS[kind]
-    services.delete_child(
-        obj=get_object_or_404(model, pk=child, enterprise=enterprise), by=request.user
-    )
+    obj = get_object_or_404(model, pk=child, enterprise=enterprise)
+    _require_tier_chain_editable(request.user, getattr(obj, "chain", None))
+    services.delete_child(obj=obj, by=request.user)
     messages.success(request, _("已删除%(label)s（删除前内容见变更记录）") % {"label": label})
     return redirect(reverse("enterprises:detail", kwargs={"pk": enterprise.pk}) + f"#{kind}")
 

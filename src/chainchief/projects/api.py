@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from chainchief.accounts.access import SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import get_rw_chain_for_user
 from chainchief.chains.models import Segment
-from chainchief.enterprises.validators import InvalidValue, parse_money
 from chainchief.projects import selectors, services
 from chainchief.projects.models import Kind, Project
 
@@ -85,6 +85,27 @@ class MoveIn(Schema):
     reason: str = ""
     moved_on: datetime.date | None = None
     version: int | None = None
+    signed_amount: str | None = None  # 签约时必填（或项目已有签约金额）
+    invested_to_date: str | None = None  # 投产时必填（或项目已有完成投资）
+
+
+class ProjectUpdateIn(Schema):
+    """Fields to change; `version` is the one read (a stale save answers 409)."""
+
+    version: int
+    name: str | None = None
+    kind: str | None = None
+    is_key: bool | None = None
+    investor_name: str | None = None
+    source_region: str | None = None
+    planned_investment: str | None = None
+    signed_amount: str | None = None
+    expected_output: str | None = None
+    expected_tax: str | None = None
+    land_mu: str | None = None
+    planned_start_on: datetime.date | None = None
+    planned_end_on: datetime.date | None = None
+    note: str | None = None
 
 
 class Error(Schema):
@@ -92,6 +113,7 @@ class Error(Schema):
 
 
 @router.get("/", response=ProjectPage, summary="项目列表（可筛选、分页）")
+@access(SIGNED_IN)
 def list_projects(
     request, q: str = "", chain: str = "", kind: str = "", stage: str = "", region: str = "",
     department: str = "", warning: str = "", page: int = 1, page_size: int = 50,
@@ -105,6 +127,7 @@ def list_projects(
 
 
 @router.get("/{int:project_id}", response=ProjectDetailOut, summary="项目详情")
+@access(scoped("project"))
 def project_detail(request, project_id: int):
     selectors.get_project_for_user(request.user, project_id)
     p = selectors.with_warnings(Project.objects.select_related("chain", "department")).get(
@@ -130,6 +153,7 @@ def project_detail(request, project_id: int):
 
 
 @router.post("/", response={201: ProjectOut, 400: Error}, summary="新建项目")
+@access(scoped("chain", write=True))
 def create_project(request, data: ProjectIn):
     chain = get_rw_chain_for_user(request.user, code=data.chain)
     segment = None
@@ -144,10 +168,10 @@ def create_project(request, data: ProjectIn):
             by=request.user, name=data.name.strip(), kind=data.kind, chain=chain,
             segment=segment, is_key=data.is_key, investor_name=data.investor_name,
             investor_company_code=data.investor_company_code, source_region=data.source_region,
-            planned_investment=parse_money(data.planned_investment),
+            planned_investment=data.planned_investment,
             target_reasons=data.target_reasons,
         )  # fmt: skip
-    except (services.ProjectError, InvalidValue) as exc:
+    except services.ProjectError as exc:
         return 400, {"detail": str(exc)}
     return 201, ProjectOut.of(project)
 
@@ -157,6 +181,7 @@ def create_project(request, data: ProjectIn):
     response={200: ProjectOut, 400: Error, 409: Error},
     summary="变更项目阶段（并发冲突返回 409）",
 )
+@access(scoped("project", write=True))
 def move_project(request, project_id: int, data: MoveIn):
     project = selectors.get_project_for_user(request.user, project_id)
     if not selectors.can_edit_project(request.user, project):
@@ -165,11 +190,40 @@ def move_project(request, project_id: int, data: MoveIn):
         project = services.move_stage(
             project=project, to_stage=data.stage, by=request.user, note=data.note,
             reason=data.reason, moved_on=data.moved_on, expected_version=data.version,
+            signed_amount=data.signed_amount, invested_to_date=data.invested_to_date,
         )  # fmt: skip
     except services.StageConflict as exc:
         return 409, {"detail": str(exc)}
     except services.ProjectError as exc:
         return 400, {"detail": str(exc)}
+    return 200, ProjectOut.of(project)
+
+
+@router.patch(
+    "/{int:project_id}",
+    response={200: ProjectOut, 400: Error, 409: Error},
+    summary="修改项目（须带读取时的 version；他人已修改时返回 409）",
+)
+def update_project(request, project_id: int, data: ProjectUpdateIn):
+    project = selectors.get_project_for_user(request.user, project_id)
+    if not selectors.can_edit_project(request.user, project):
+        raise PermissionDenied("无权修改该项目")
+    fields = data.dict(exclude_unset=True)
+    version = fields.pop("version")
+    if "kind" in fields and fields["kind"] not in Kind.values:
+        return 400, {"detail": f"项目类型“{fields['kind']}”无效，可选：{'、'.join(Kind.values)}"}
+    for key in ("name", "kind", "is_key", "investor_name", "source_region", "note"):
+        if key in fields and fields[key] is None:
+            return 400, {"detail": f"字段“{key}”不能为空值"}
+    try:
+        services.update_project(project=project, by=request.user, version=version, **fields)
+    except services.StaleProject as exc:
+        return 409, {"detail": str(exc)}
+    except services.ProjectError as exc:
+        return 400, {"detail": str(exc)}
+    project = selectors.with_warnings(Project.objects.select_related("chain", "department")).get(
+        pk=project.pk
+    )
     return 200, ProjectOut.of(project)
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chainchief.accounts.changelog import track
+from chainchief.core.values import AREA_MU, MONEY
 
 
 class Kind(models.TextChoices):
@@ -43,8 +44,15 @@ ACTIVE_STAGES: list[str] = PIPELINE[:-1]  # stages that still need follow-up (st
 
 
 def money_field(label: str, **kwargs) -> models.DecimalField:
+    """万元, bounded by core.values.MONEY (the services check the same bound first)."""
     return models.DecimalField(
-        label, max_digits=16, decimal_places=2, null=True, blank=True, **kwargs
+        label,
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=MONEY.validators(),
+        **kwargs,
     )
 
 
@@ -108,13 +116,19 @@ class Project(models.Model):
     target_reasons = models.JSONField(_("推荐理由"), default=list, blank=True)
 
     planned_investment = money_field(_("计划总投资（万元）"))
+    signed_amount = money_field(_("签约金额（万元）"))
     invested = models.DecimalField(
         _("累计完成投资（万元）"), max_digits=16, decimal_places=2, default=0
     )
     expected_output = money_field(_("预计年产值（万元）"))
     expected_tax = money_field(_("预计年税收（万元）"))
     land_mu = models.DecimalField(
-        _("用地（亩）"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("用地（亩）"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=AREA_MU.validators(),
     )
     district = models.ForeignKey(
         "enterprises.District",

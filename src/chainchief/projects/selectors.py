@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -30,9 +32,11 @@ from django.utils import timezone
 
 from chainchief.accounts.models import Role
 from chainchief.accounts.scoping import editable_chains, visible_chain_ids
+from chainchief.core.values import parse_id, query_text
 from chainchief.projects.models import (
     ACTIVE_STAGES,
     PIPELINE,
+    Kind,
     Milestone,
     ProgressEntry,
     Project,
@@ -41,6 +45,7 @@ from chainchief.projects.models import (
 )
 
 RED, YELLOW = 2, 1
+INVESTING_STAGES = [Stage.NEGOTIATING, Stage.SIGNED, Stage.STARTED]
 WARNING_FILTERS = {"red": "红色预警", "yellow": "黄色预警", "any": "有预警", "none": "无预警"}
 
 
@@ -84,6 +89,9 @@ def can_report_progress(user, project: Project) -> bool:
 
 def get_project_for_user(user, pk) -> Project:
     """The project if the user may see it; 404 otherwise (never reveals it exists)."""
+    pk = parse_id(pk)
+    if pk is None:
+        raise Http404("项目不存在或无权查看")
     project = (
         visible_projects(user)
         .select_related("chain", "segment", "department", "park", "district", "responsible")
@@ -126,6 +134,8 @@ def with_warnings(
     yellow_cut = today - datetime.timedelta(days=rule.stall_days)
     red_cut = today - datetime.timedelta(days=rule.stall_days * 2)
     active = Q(stage__in=ACTIVE_STAGES)
+    # A lead has no investment yet: the lag warning starts once talks have begun.
+    investing = Q(stage__in=INVESTING_STAGES)
     overdue = Exists(
         Milestone.objects.filter(
             project=OuterRef("pk"), actual_on__isnull=True, planned_on__lt=today
@@ -142,7 +152,10 @@ def with_warnings(
     expressions = {
         "warning": Case(
             When(active & (Q(last_progress_on__lt=red_cut) | overdue), then=Value(RED)),
-            When(active & (Q(last_progress_on__lt=yellow_cut) | behind), then=Value(YELLOW)),
+            When(
+                (active & Q(last_progress_on__lt=yellow_cut)) | (investing & behind),
+                then=Value(YELLOW),
+            ),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -169,7 +182,7 @@ def warning_labels(project: Project, rule: WarningRule | None = None) -> list[st
         labels.append("进展停滞")
     if getattr(project, "warn_overdue", False) and project.stage in ACTIVE_STAGES:
         labels.append("节点逾期")
-    if getattr(project, "warn_behind", False) and project.stage in ACTIVE_STAGES:
+    if getattr(project, "warn_behind", False) and project.stage in INVESTING_STAGES:
         labels.append("投资滞后")
     return labels
 
@@ -179,51 +192,103 @@ def warning_labels(project: Project, rule: WarningRule | None = None) -> list[st
 LIST_RELATED = ("chain", "segment", "department", "park", "district", "responsible")
 
 
-def filter_projects(qs: QuerySet, params: Mapping[str, str]) -> QuerySet:
-    """The library's filters, shared by the page, the export, the API and the command line.
-    Expects `with_warnings` applied when `warning` is given."""
-    q = (params.get("q") or "").strip()
-    if q:
-        qs = qs.filter(
-            Q(name__icontains=q) | Q(investor_name__icontains=q) | Q(source_region__icontains=q)
+@dataclass
+class ProjectFilters:
+    """The library's filters, parsed once from a query string (or a dict) for the list, the
+    board, the funnel, the export, the API and the command line, so they agree on counts.
+    Values that cannot match anything ('²', huge ids, repeated keys) are dropped, never 500."""
+
+    q: str = ""
+    chain: str = ""
+    kind: str = ""
+    stage: str = ""
+    region: str = ""
+    source: str = ""
+    department: int | None = None
+    key: bool = False
+    warning: str = ""
+
+    @classmethod
+    def from_query(cls, params: Mapping | None) -> ProjectFilters:
+        if isinstance(params, ProjectFilters):
+            return params
+        params = params or {}
+
+        def text(key: str, max_length: int = 100) -> str:
+            return query_text(params, key, max_length=max_length)
+
+        kind, stage, warning = text("kind"), text("stage"), text("warning")
+        return cls(
+            q=text("q"),
+            chain=text("chain", 30).upper(),
+            kind=kind if kind in Kind.values else "",
+            stage=stage if stage in Stage.values else "",
+            region=text("region", 12),
+            source=text("source", 50),
+            department=parse_id(text("department", 30)),
+            key=text("key") in ("1", "true", "on"),
+            warning=warning if warning in WARNING_FILTERS else "",
         )
-    if params.get("chain"):
-        qs = qs.filter(chain__code=params["chain"])
-    if params.get("kind"):
-        qs = qs.filter(kind=params["kind"])
-    if params.get("stage"):
-        qs = qs.filter(stage=params["stage"])
-    if params.get("region"):
-        qs = qs.filter(district__code=params["region"])
-    if params.get("source"):
-        qs = qs.filter(source_region__icontains=params["source"])
-    if str(params.get("department") or "").isdigit():
-        qs = qs.filter(department_id=int(params["department"]))
-    if params.get("key") in ("1", "true", "on"):
+
+    def query(self, **override) -> str:
+        """These filters as a query string (links keep them), without empty values."""
+        values = {**asdict(self), **override}
+        values["key"] = "1" if values["key"] else ""
+        return urlencode({k: v for k, v in values.items() if v not in ("", None, False)})
+
+
+def filter_projects(qs: QuerySet, params: Mapping | ProjectFilters) -> QuerySet:
+    """Narrow `qs` by the filters. Expects `with_warnings` applied when `warning` is given."""
+    f = ProjectFilters.from_query(params)
+    if f.q:
+        qs = qs.filter(
+            Q(name__icontains=f.q)
+            | Q(investor_name__icontains=f.q)
+            | Q(source_region__icontains=f.q)
+        )
+    if f.chain:
+        qs = qs.filter(chain__code=f.chain)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.region:
+        qs = qs.filter(district__code=f.region)
+    if f.source:
+        qs = qs.filter(source_region__icontains=f.source)
+    if f.department is not None:
+        qs = qs.filter(department_id=f.department)
+    if f.key:
         qs = qs.filter(is_key=True)
-    warning = params.get("warning")
-    if warning == "red":
+    if f.warning == "red":
         qs = qs.filter(warning=RED)
-    elif warning == "yellow":
+    elif f.warning == "yellow":
         qs = qs.filter(warning=YELLOW)
-    elif warning == "any":
+    elif f.warning == "any":
         qs = qs.filter(warning__gt=0)
-    elif warning == "none":
+    elif f.warning == "none":
         qs = qs.filter(warning=0)
     return qs
 
 
-def project_list(user, params: Mapping[str, str]) -> QuerySet:
+def filtered_projects(user, params: Mapping | ProjectFilters) -> QuerySet:
+    """The user's projects narrowed by the filters (warnings usable in filters, not selected);
+    the funnel counts these, the list pages through them."""
+    return filter_projects(with_warnings(visible_projects(user), select=False), params)
+
+
+def project_list(user, params: Mapping | ProjectFilters) -> QuerySet:
     """Every matching project with its warnings (exports, the command line)."""
     qs = with_warnings(visible_projects(user)).select_related(*LIST_RELATED)
     return filter_projects(qs, params).order_by("-updated_at", "-id")
 
 
-def project_page(user, params: Mapping[str, str], number, per_page: int) -> Page:
+def project_page(user, params: Mapping | ProjectFilters, number, per_page: int) -> Page:
     """One page of the library: page through ids alone (cheap at any offset), then load
     and annotate just the rows shown."""
-    ids = filter_projects(with_warnings(visible_projects(user), select=False), params)
-    ids = ids.order_by("-updated_at", "-id").values_list("id", flat=True)
+    ids = (
+        filtered_projects(user, params).order_by("-updated_at", "-id").values_list("id", flat=True)
+    )
     page = Paginator(ids, per_page).get_page(number)
     wanted = list(page.object_list)
     rows = with_warnings(Project.objects.filter(pk__in=wanted)).select_related(*LIST_RELATED)
@@ -234,11 +299,10 @@ def project_page(user, params: Mapping[str, str], number, per_page: int) -> Page
     return page
 
 
-def board(user, params: Mapping[str, str], *, per_stage: int = 30) -> list[dict]:
+def board(user, params: Mapping | ProjectFilters, *, per_stage: int = 30) -> list[dict]:
     """The pipeline board: per stage its count and the most recently moved projects."""
-    filtered = filter_projects(
-        with_warnings(visible_projects(user), select=False), {**params, "stage": ""}
-    ).order_by()
+    f = replace(ProjectFilters.from_query(params), stage="")
+    filtered = filter_projects(with_warnings(visible_projects(user), select=False), f).order_by()
     counts = dict(filtered.values_list("stage").annotate(n=Count("id")))
     stages = [*PIPELINE, Stage.DROPPED]
     ids = {

@@ -19,6 +19,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from chainchief.accounts.changelog import record_changes, snapshot
+from chainchief.core.values import AREA_MU, InvalidValue, parse_date, parse_money
+from chainchief.core.versioning import StaleEdit, save_versioned
 from chainchief.projects.models import (
     PIPELINE,
     Attachment,
@@ -41,12 +43,22 @@ ATTACHMENT_SUFFIXES = {
 }  # fmt: skip
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 # Fields a user edits on the project form; stage, version and invested change only here.
+# The dates of reached stages and the signed amount stay editable (corrections later).
 EDITABLE_FIELDS = [
     "name", "kind", "chain", "segment", "is_key", "investor_name", "investor_company_code",
     "investor_enterprise", "source_region", "target_reasons", "planned_investment",
-    "expected_output", "expected_tax", "land_mu", "district", "park", "department",
-    "responsible", "planned_start_on", "planned_end_on", "note",
+    "signed_amount", "expected_output", "expected_tax", "land_mu", "district", "park",
+    "department", "responsible", "planned_start_on", "planned_end_on", "signed_on",
+    "started_on", "production_on", "note",
 ]  # fmt: skip
+MONEY_FIELDS = {
+    "planned_investment": "计划总投资", "signed_amount": "签约金额",
+    "expected_output": "预计年产值", "expected_tax": "预计年税收",
+}  # fmt: skip
+DATE_FIELDS = {
+    "planned_start_on": "计划开工日期", "planned_end_on": "计划竣工日期",
+    "signed_on": "签约日期", "started_on": "开工日期", "production_on": "投产日期",
+}  # fmt: skip
 
 
 class ProjectError(ValueError):
@@ -55,6 +67,10 @@ class ProjectError(ValueError):
 
 class StageConflict(ProjectError):
     """Someone else moved or changed the project first."""
+
+
+class StaleProject(StageConflict):
+    """The edit was based on an old version; the message names what the other person changed."""
 
 
 def stage_label(stage: str) -> str:
@@ -87,6 +103,13 @@ def check_move(from_stage: str, to_stage: str, *, reason: str = "") -> None:
         )
 
 
+def next_stage(stage: str) -> str | None:
+    """The stage that follows in the pipeline (None at 投产 and for 终止)."""
+    if stage not in PIPELINE or stage == PIPELINE[-1]:
+        return None
+    return PIPELINE[PIPELINE.index(stage) + 1]
+
+
 def allowed_moves(stage: str) -> list[str]:
     """The stages a project in `stage` may move to (backwards ones need a reason)."""
     if stage == Stage.DROPPED:
@@ -105,19 +128,55 @@ def move_stage(
     reason: str = "",
     moved_on: datetime.date | None = None,
     expected_version: int | None = None,
+    signed_amount: Decimal | str | None = None,
+    invested_to_date: Decimal | str | None = None,
 ) -> Project:
     """Move the project; one conditional UPDATE so that of two concurrent moves one wins and
-    the other gets StageConflict. Returns the project as stored after the move."""
+    the other gets StageConflict. Returns the project as stored after the move.
+
+    What a stage needs: 签约 a signed amount (given here or already on the project) and its
+    date; 开工 its date; 投产 its date and the invested amount to date. Dates are `moved_on`."""
+    if expected_version is not None and expected_version != project.version:
+        current = Project.objects.filter(pk=project.pk).values("stage").first()
+        now_label = stage_label(current["stage"]) if current else "已删除"
+        raise StageConflict(
+            f"项目“{project.name}”已被他人修改（当前阶段：{now_label}），"
+            "您的操作未保存，请刷新页面后重试"
+        )
     from_stage = project.stage
     check_move(from_stage, to_stage, reason=reason)
     today = timezone.localdate()
     moved_on = moved_on or today
     if moved_on > today:
         raise ProjectError("变更日期不能晚于今天")
+    try:
+        signed_amount = parse_money(signed_amount, label="签约金额")
+        invested_to_date = parse_money(invested_to_date, label="累计完成投资")
+    except InvalidValue as exc:
+        raise ProjectError(str(exc)) from exc
     version = project.version if expected_version is None else expected_version
     changes: dict[str, object] = {"stage": to_stage, "stage_since": moved_on}
-    if to_stage in STAGE_DATE_FIELD and _is_forward(from_stage, to_stage):
+    forward = to_stage in STAGE_DATE_FIELD and _is_forward(from_stage, to_stage)
+    if forward:
         changes[STAGE_DATE_FIELD[to_stage]] = moved_on
+    if to_stage == Stage.SIGNED and forward:
+        amount = signed_amount if signed_amount is not None else project.signed_amount
+        if not amount:
+            raise ProjectError("签约须填写签约金额（万元）")
+        changes["signed_amount"] = amount
+    elif signed_amount is not None:
+        changes["signed_amount"] = signed_amount
+    increment = Decimal(0)
+    if invested_to_date is not None:
+        if invested_to_date < project.invested:
+            raise ProjectError(
+                f"累计完成投资 {invested_to_date} 万元小于已填报的 {project.invested} 万元"
+            )
+        increment = invested_to_date - project.invested
+        changes["invested"] = invested_to_date
+    if to_stage == Stage.IN_PRODUCTION and forward:
+        if not (invested_to_date or project.invested):
+            raise ProjectError("投产须填写累计完成投资（万元）")
     if to_stage != Stage.DROPPED:
         # Going back (or reopening) forgets the dates of the stages not reached any more.
         for stage, field in STAGE_DATE_FIELD.items():
@@ -144,6 +203,16 @@ def move_stage(
             note=note.strip(),
             reason=reason.strip(),
         )
+        if increment:
+            # Period totals sum the increments of progress entries: the figure joins them.
+            ProgressEntry.objects.create(
+                project=project,
+                reported_on=moved_on,
+                text=f"变更为“{stage_label(to_stage)}”时填报累计完成投资 {invested_to_date} 万元",
+                invested_to_date=invested_to_date,
+                invested_increment=increment,
+                by=by,
+            )
         project.refresh_from_db()
         record_changes([(project, "update", before, snapshot(project))])
     return project
@@ -162,13 +231,28 @@ def _check_fields(fields: dict) -> None:
     park = fields.get("park")
     if park is not None and fields.get("district") is None:
         fields["district"] = park.district
-    for key in ("planned_investment", "expected_output", "expected_tax", "land_mu"):
-        value = fields.get(key)
-        if value is not None and Decimal(value) < 0:
-            raise ProjectError("金额和用地不能为负数")
+    try:
+        for key, label in MONEY_FIELDS.items():
+            if key in fields:
+                fields[key] = parse_money(fields[key], label=label)
+        if "land_mu" in fields:
+            fields["land_mu"] = AREA_MU.check(fields["land_mu"], label="用地")
+        for key, label in DATE_FIELDS.items():
+            if key in fields:
+                fields[key] = parse_date(fields[key], label=label)
+    except InvalidValue as exc:
+        raise ProjectError(str(exc)) from exc
+    for key in ("name", "investor_name", "source_region", "investor_company_code"):
+        limit = Project._meta.get_field(key).max_length
+        if key in fields and len(str(fields[key] or "")) > limit:
+            raise ProjectError(f"{Project._meta.get_field(key).verbose_name}不能超过 {limit} 个字")
     start, end = fields.get("planned_start_on"), fields.get("planned_end_on")
     if start and end and end < start:
         raise ProjectError("计划竣工日期不能早于计划开工日期")
+    today = timezone.localdate()
+    for key in STAGE_DATE_FIELD.values():
+        if fields.get(key) and fields[key] > today:
+            raise ProjectError(f"{Project._meta.get_field(key).verbose_name}不能晚于今天")
 
 
 def create_project(*, by, stage: str = Stage.LEAD, **fields) -> Project:
@@ -193,20 +277,31 @@ def create_project(*, by, stage: str = Stage.LEAD, **fields) -> Project:
     return project
 
 
-def update_project(*, project: Project, by, **fields) -> Project:
-    """Change the editable fields; never stage or version (those move through move_stage)."""
+def update_project(*, project: Project, by, version: int | None = None, **fields) -> Project:
+    """Change the editable fields; never stage (that moves through move_stage). `version` is
+    the one the user read: a save based on an older one raises StaleProject naming what the
+    other person changed. Saving unchanged values writes (and logs) nothing."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ProjectError(f"不能直接修改：{'、'.join(sorted(unknown))}")
     merged = {k: getattr(project, k) for k in ("chain", "segment", "park", "district")}
     merged.update(fields)
     _check_fields(merged)
+    fields = {**fields, **{k: merged[k] for k in fields if k in merged}}
     fields.setdefault("district", merged.get("district"))
-    for key, value in fields.items():
-        setattr(project, key, value)
+    for key, stage in (("signed_on", Stage.SIGNED), ("started_on", Stage.STARTED),
+                       ("production_on", Stage.IN_PRODUCTION)):  # fmt: skip
+        reached = project.stage != Stage.DROPPED and PIPELINE.index(
+            project.stage
+        ) >= PIPELINE.index(stage)
+        if key in fields and reached and fields[key] is None:
+            raise ProjectError(
+                f"项目已到达“{stage_label(stage)}”，{Project._meta.get_field(key).verbose_name}不能为空"
+            )
     try:
-        with transaction.atomic():
-            project.save(update_fields=[*fields, "updated_at"])
+        save_versioned(project, version=version, fields=fields, by=by)
+    except StaleEdit as exc:
+        raise StaleProject(str(exc)) from exc
     except IntegrityError as exc:
         raise ProjectError(f"产业链“{project.chain}”下已有名为“{project.name}”的项目") from exc
     return project
@@ -245,6 +340,11 @@ def add_progress(
         raise ProjectError("进展情况不能为空")
     if reported_on > today:
         raise ProjectError("进展日期不能晚于今天")
+    try:
+        invested_to_date = parse_money(invested_to_date, label="累计完成投资")
+        reported_on = parse_date(reported_on, label="进展日期")
+    except InvalidValue as exc:
+        raise ProjectError(str(exc)) from exc
     for upload in files:
         _check_attachment(upload)
     with transaction.atomic():
@@ -290,6 +390,15 @@ def add_milestone(
 ) -> Milestone:
     if not name.strip():
         raise ProjectError("节点名称不能为空")
+    if len(name.strip()) > 100:
+        raise ProjectError("节点名称不能超过 100 个字")
+    try:
+        planned_investment = parse_money(planned_investment, label="计划累计投资")
+        planned_on = parse_date(planned_on, label="计划日期")
+    except InvalidValue as exc:
+        raise ProjectError(str(exc)) from exc
+    if planned_on is None:
+        raise ProjectError("请填写节点的计划日期")
     return Milestone.objects.create(
         project=project,
         name=name.strip(),

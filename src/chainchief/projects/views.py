@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +28,7 @@ from chainchief.web.excel import xlsx_response
 PAGE_SIZE = 30
 
 
-def _filter_context(request: HttpRequest) -> dict:
+def _filter_context(request: HttpRequest, f: selectors.ProjectFilters) -> dict:
     return {
         "chains": visible_chains(request.user).only("code", "name"),
         "kinds": Kind.choices,
@@ -35,18 +36,21 @@ def _filter_context(request: HttpRequest) -> dict:
         "districts": District.objects.only("code", "name"),
         "departments": Department.objects.only("id", "name"),
         "warnings": selectors.WARNING_FILTERS.items(),
-        "f": request.GET,
+        "f": f,
+        # The same filters on the list, board and funnel tabs (a shareable URL).
+        "fq": f.query(stage=""),
     }
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    page = selectors.project_page(request.user, request.GET, request.GET.get("page"), PAGE_SIZE)
+    f = selectors.ProjectFilters.from_query(request.GET)
+    page = selectors.project_page(request.user, f, request.GET.get("page"), PAGE_SIZE)
     can_create = selectors.can_create_projects(request.user)
     return render(
         request,
         "projects/list.html",
-        {"page": page, "nav": "projects", "can_create": can_create, **_filter_context(request)},
+        {"page": page, "nav": "projects", "can_create": can_create, **_filter_context(request, f)},
     )
 
 
@@ -59,7 +63,7 @@ EXPORT_HEADERS = [
 
 @login_required
 def project_export(request: HttpRequest) -> HttpResponse:
-    qs = selectors.project_list(request.user, request.GET)
+    qs = selectors.project_list(request.user, selectors.ProjectFilters.from_query(request.GET))
     rows = (
         [
             p.name,
@@ -89,11 +93,12 @@ def project_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_board(request: HttpRequest) -> HttpResponse:
-    columns = selectors.board(request.user, request.GET)
+    f = selectors.ProjectFilters.from_query(request.GET)
+    columns = selectors.board(request.user, f)
     return render(
         request,
         "projects/board.html",
-        {"columns": columns, "nav": "projects", **_filter_context(request)},
+        {"columns": columns, "nav": "projects", **_filter_context(request, f)},
     )
 
 
@@ -112,20 +117,21 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
 
 @login_required
 def project_funnel(request: HttpRequest) -> HttpResponse:
+    """Counts by stage for the same filters as the list and the board (the stage filter aside:
+    the funnel is the stages)."""
+    f = replace(selectors.ProjectFilters.from_query(request.GET), stage="")
     chains = list(visible_chains(request.user).only("id", "code", "name"))
-    code = request.GET.get("chain", "")
-    chain = next((c for c in chains if c.code == code), None)
-    if code and chain is None:
+    chain = next((c for c in chains if c.code == f.chain), None)
+    if f.chain and chain is None:
         raise Http404("产业链不存在或无权查看")
-    qs = selectors.visible_projects(request.user)
-    if chain is not None:
-        qs = qs.filter(chain=chain)
+    qs = selectors.filtered_projects(request.user, f)
     stages = selectors.funnel(qs)
     start, end = _period(request)
     return render(
         request,
         "projects/funnel.html",
         {
+            **_filter_context(request, f),
             "chain": chain,
             "chains": chains,
             "stages": stages,
@@ -199,7 +205,12 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_project(project=project, by=request.user, **form.service_fields())
+            services.update_project(
+                project=project,
+                by=request.user,
+                version=form.cleaned_data.get("version"),
+                **form.service_fields(),
+            )
         except services.ProjectError as exc:
             form.add_error(None, str(exc))
         else:
@@ -215,13 +226,25 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def project_move(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_rw_project_for_user(request.user, pk)
     form = MoveForm(request.POST, project=project)
+    read_version = request.POST.get("version", "")
+    if read_version and read_version != str(project.version):
+        # Moved or edited by someone since the page was read: the menu no longer applies.
+        return _move_conflict(
+            request,
+            pk,
+            f"项目“{project.name}”已被他人修改（当前阶段：{project.get_stage_display()}），"
+            "您的操作未保存，请刷新页面后重试",
+        )
     if form.is_valid():
         d = form.cleaned_data
         try:
             services.move_stage(
                 project=project, to_stage=d["to_stage"], by=request.user, note=d["note"],
                 reason=d["reason"], moved_on=d["moved_on"], expected_version=d["version"],
+                signed_amount=d["signed_amount"], invested_to_date=d["invested_to_date"],
             )  # fmt: skip
+        except services.StageConflict as exc:
+            return _move_conflict(request, pk, str(exc))
         except services.ProjectError as exc:
             messages.error(request, str(exc))
         else:
@@ -231,6 +254,14 @@ def project_move(request: HttpRequest, pk: int) -> HttpResponse:
             for e in errors:
                 messages.error(request, e)
     return redirect("projects:detail", pk=project.pk)
+
+
+def _move_conflict(request: HttpRequest, pk: int, message: str) -> HttpResponse:
+    """Someone moved or edited the project first: 409, with the page as it is now."""
+    messages.error(request, message)
+    response = project_detail(request, pk)
+    response.status_code = 409
+    return response
 
 
 @login_required
@@ -262,8 +293,12 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_progress_project_for_user(request.user, pk)
     form = MilestoneForm(request.POST)
     if form.is_valid():
-        services.add_milestone(project=project, by=request.user, **form.cleaned_data)
-        messages.success(request, "已添加节点")
+        try:
+            services.add_milestone(project=project, by=request.user, **form.cleaned_data)
+        except services.ProjectError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "已添加节点")
     else:
         for field, errors in form.errors.items():
             for e in errors:
