@@ -8,8 +8,10 @@ A notification with a `key` is sent once per user (reminders of the daily tick).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -19,6 +21,17 @@ from chainchief.accounts.models import Role, User
 from chainchief.casework.models import Case, CaseEvent, Notification, Rating
 
 log = logging.getLogger(__name__)
+_muted: contextvars.ContextVar[bool] = contextvars.ContextVar("casework_muted", default=False)
+
+
+@contextlib.contextmanager
+def muted() -> Iterator[None]:
+    """Send nothing inside the block (the demo's history of past months)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def _department_handlers(department_ids: Iterable[int]) -> list[User]:
@@ -68,6 +81,8 @@ def _chiefs(case: Case) -> list[User]:
 
 
 def send(users: Iterable[User], case: Case | None, kind: str, text: str, key: str = "") -> int:
+    if _muted.get():
+        return 0
     sent = 0
     seen: set[int] = set()
     for user in users:
@@ -107,10 +122,14 @@ def _mail(user: User, text: str) -> None:
 
 
 def case_raised(case: Case) -> None:
+    if _muted.get():
+        return
     send(dispatchers(case), case, "raised", f"新事项待受理：{case.number} {case.title}")
 
 
 def after_transition(case: Case, event: CaseEvent) -> None:
+    if _muted.get():
+        return
     title = f"{case.number} {case.title}"
     action = event.action
     if action == "assign":
