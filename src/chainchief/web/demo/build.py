@@ -303,7 +303,17 @@ def build_demo_city(
         say(f"项目 {projects} 个（招商引资、在建重大、技改、数字化）")
         # Later modules add their demo data here, each from its own random stream:
         # demo:casework
+        from chainchief.web.demo.casework import build_demo_cases
+
+        cases = build_demo_cases(
+            random.Random(seed + 2), users=users, today=today, count=min(600, len(rows) // 2 + 30)
+        )
+        say(f"问题交办 {cases['cases']} 件，走访 {cases['visits']} 次，超期 {cases['red']} 件")
         # demo:pools
+        from chainchief.web.demo.pools import build_demo_pools
+
+        pools = build_demo_pools(random.Random(seed + 3), chains=chains)
+        say("资源池 " + "，".join(f"{k} {v} 条" for k, v in pools.items()))
         # demo:audit
         from chainchief.web.demo.audit import build_demo_audit
 
