@@ -112,3 +112,17 @@ def test_the_own_chief_opens_every_section(chain):
     client = _client(Role.CHAIN_CHIEF, chain)
     for section in SECTIONS:
         _html(client, section)
+
+
+def test_a_segments_enterprises_follow_the_one_definition_with_sub_segments(chain):
+    parent = chain.segments.get(name="变压器环节")
+    child = SegmentFactory(chain=chain, parent=parent, name="铁芯环节")
+    core = EnterpriseFactory(name="衡阳铁芯有限公司")
+    core.chains.add(chain)
+    core.segments.add(child)
+    client = _client(Role.CHAIN_OFFICE)
+    url = reverse("chains:enterprises", args=["PWR"])
+    html = client.get(url, {"segment": parent.pk}).content.decode()
+    assert "衡阳铁芯有限公司" in html and "衡阳变压器制造有限公司" in html
+    html = client.get(url, {"segment": child.pk}).content.decode()
+    assert "衡阳铁芯有限公司" in html and "衡阳变压器制造有限公司" not in html

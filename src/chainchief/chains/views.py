@@ -133,10 +133,14 @@ def chain_map(request: HttpRequest, code: str) -> HttpResponse:
 def chain_enterprises(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     filters = EnterpriseFilters.from_query(request.GET)
-    filters.chain = chain.code
-    page = Paginator(filter_enterprises(request.user, filters), ENTERPRISE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    via = "matched" if request.GET.get("via") == "matched" else "assigned"
+    segment_id, filters.segment = filters.segment, None
+    # Matched enterprises make a segment's products without being assigned to the chain.
+    filters.chain = "" if (segment_id and via == "matched") else chain.code
+    rows = filter_enterprises(request.user, filters)
+    if segment_id:
+        rows = rows.filter(pk__in=_segment_enterprise_ids(chain, segment_id, via))
+    page = Paginator(rows, ENTERPRISE_PAGE_SIZE).get_page(request.GET.get("page"))
     return _section(
         request,
         chain,
@@ -144,6 +148,8 @@ def chain_enterprises(request: HttpRequest, code: str) -> HttpResponse:
         "chains/enterprises.html",
         page=page,
         f=filters,
+        segment_id=segment_id,
+        via=via,
         segments=chain.segments.order_by("stage", "sort", "id"),
         anchors=chain.anchor_tiers.select_related("enterprise").order_by("enterprise__name"),
         tier_labels=dict(Tier.choices),
@@ -176,6 +182,22 @@ def chain_organisation(request: HttpRequest, code: str) -> HttpResponse:
         members=chain.org_members.select_related("role", "user", "department"),
         goals=goal_progress(chain.goals.order_by("-year", "sort", "id")),
     )
+
+
+def _segment_enterprise_ids(chain: Chain, segment_id: int, via: str) -> list[int]:
+    """A segment's local enterprises by the one definition (knowledge.selectors): assigned
+    to it or a sub-segment, or matched from their products."""
+    try:
+        from chainchief.knowledge.selectors import segment_local_enterprises
+
+        return segment_local_enterprises(chain).get(segment_id, {}).get(via, [])
+    except Exception:
+        logger.exception("segment_local_enterprises failed for chain %s", chain.code)
+        if via == "matched":
+            return []
+        return list(
+            Segment.objects.filter(chain=chain, pk=segment_id).values_list("enterprises", flat=True)
+        )
 
 
 def _gap_rows(tree: dict) -> list:
