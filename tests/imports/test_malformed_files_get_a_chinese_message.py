@@ -76,9 +76,13 @@ def test_a_sheet_whose_xml_is_broken(good_xlsx):
 
 def test_a_csv_with_a_nul_byte(city, tmp_path):
     path = tmp_path / "x.csv"
-    path.write_bytes(",".join(ENTERPRISE_HEADERS).encode() + b'\n"a\x00b",1\n')
-    report = import_file(path, "enterprises", dry_run=True)
-    assert report.errors and all("行" in str(e) for e in report.errors)
+    row = enterprise_row(1, 企业名称="衡阳\x00电气有限公司")
+    path.write_text(",".join(ENTERPRISE_HEADERS) + "\n" + ",".join(str(v) for v in row) + "\n")
+    report = import_file(path, "enterprises", dry_run=False)
+    assert [str(e) for e in report.errors] == [
+        "第 2 行，企业名称：含有无效的控制字符（NUL），请检查文件"
+    ]
+    assert not Enterprise.objects.exists()
 
 
 def test_a_missing_file(tmp_path):

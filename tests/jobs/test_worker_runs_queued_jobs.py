@@ -1,13 +1,13 @@
 import pytest
-from django.core.management import call_command
 
 from chainchief.jobs.models import Job, JobStatus
 from chainchief.jobs.services import start_job
+from tests.jobs.worker import run_worker_until_idle
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_job_waits_in_the_queue_until_the_worker_runs_it(settings):
+def test_a_job_waits_in_the_queue_until_the_worker_runs_it(settings, monkeypatch):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = start_job(
         kind="test",
@@ -19,9 +19,7 @@ def test_a_job_waits_in_the_queue_until_the_worker_runs_it(settings):
     assert job.status == JobStatus.QUEUED
     assert job.task_id
 
-    call_command(
-        "worker", "--batch", "--no-startup-delay", "--interval", "0", "--no-reload", verbosity=0
-    )
+    run_worker_until_idle(monkeypatch)
 
     job = Job.objects.get(pk=job.pk)
     assert job.status == JobStatus.SUCCEEDED

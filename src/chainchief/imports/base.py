@@ -296,6 +296,8 @@ class Importer:
                     values[column.field] = column.empty
                     continue
                 try:
+                    if isinstance(raw, str) and "\x00" in raw:
+                        raise InvalidValue("含有无效的控制字符（NUL），请检查文件")
                     values[column.field] = column.parse(raw)
                 except InvalidValue as exc:
                     report.error(number, column.header, str(exc))
