@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chainchief.accounts.access import SIGNED_IN, access, scoped
+from chainchief.accounts.access import Rule, access, scoped
 from chainchief.accounts.scoping import can_manage_city, visible_jobs
 from chainchief.imports import services
 from chainchief.imports.models import Upload, UploadStatus
@@ -24,6 +24,8 @@ from chainchief.imports.template import template_bytes, template_filename
 from chainchief.web.excel import XLSX_TYPE
 
 MAX_ERRORS_SHOWN = 200
+# Whoever may import at least one registered list (each spec's `allowed`).
+IMPORTER = Rule("importer", lambda user: user.is_authenticated and bool(specs_for(user)))
 
 
 def get_upload_for_user(user, pk: int) -> Upload:
@@ -60,11 +62,9 @@ def _home(request: HttpRequest, specs, kind: str, status: int = 200, **context) 
 
 
 @login_required
-@access(SIGNED_IN)  # lists only the specs the user may import (spec.allowed); none: 403
+@access(IMPORTER)  # lists only the specs the user may import (spec.allowed)
 def home(request: HttpRequest) -> HttpResponse:
     specs = specs_for(request.user)
-    if not specs:
-        raise PermissionDenied(_("无权导入数据"))
     kinds = [s.kind for s in specs]
     kind = request.POST.get("kind") or request.GET.get("kind") or kinds[0]
     if kind not in kinds:
@@ -119,7 +119,7 @@ def upload_apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@access(SIGNED_IN)  # the spec decides (spec.allowed); others get 403
+@access(IMPORTER)  # and the spec itself decides (spec.allowed); others get 403
 def template_download(request: HttpRequest, kind: str) -> HttpResponse:
     spec = get_spec(kind)
     if spec is None:

@@ -8,12 +8,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from chainchief.accounts.access import SIGNED_IN, access
+from chainchief.accounts.access import SIGNED_IN, Rule, access
 from chainchief.imports import views as import_views
 from chainchief.projects import selectors
 from chainchief.projects.exports import five_list_response
 from chainchief.projects.importing import ProjectImporter
 from chainchief.web.models import City
+
+PROJECT_IMPORTER = Rule("project_importer", ProjectImporter.allowed)
 
 
 @login_required
@@ -28,12 +30,12 @@ def five_list_export(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-@access(SIGNED_IN)  # the spec decides: chain editors (ProjectImporter.allowed); others 403
+@access(PROJECT_IMPORTER)  # chain editors (ProjectImporter.allowed)
 def import_template(request: HttpRequest) -> HttpResponse:
     return import_views.template_download(request, ProjectImporter.kind)
 
 
 @login_required
-@access(SIGNED_IN)  # the import page itself checks ProjectImporter.allowed
+@access(PROJECT_IMPORTER)
 def import_page(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('imports:home')}?kind={ProjectImporter.kind}")
