@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from chainchief.casework.forms import ActForm, CalendarNoticeForm, RaiseForm, St
 from chainchief.casework.kinds import PROBLEM_CATEGORIES, kind_choices
 from chainchief.casework.models import CalendarNotice, CaseAttachment, Notification, Source, State
 from chainchief.web.excel import xlsx_response
+from chainchief.web.fragments import cached_fragment
 from chainchief.web.panels import installed_panels
 
 PAGE_SIZE = 30
@@ -51,15 +53,19 @@ def _can_raise(user) -> bool:
 @access(SIGNED_IN)
 def case_list(request: HttpRequest) -> HttpResponse:
     f = selectors.CaseFilters.from_query(request.GET)
-    page = selectors.case_page(request.user, f, request.GET.get("page"), PAGE_SIZE)
+
+    def render_body() -> str:
+        page = selectors.case_page(request.user, f, request.GET.get("page"), PAGE_SIZE)
+        context = {"page": page, "today": timezone.localdate()}
+        return render_to_string("casework/_list_body.html", context, request)
+
     return render(
         request,
         "casework/list.html",
         {
-            "page": page,
+            "body": cached_fragment(request, "cases", render_body),
             "nav": "casework",
             "can_raise": _can_raise(request.user),
-            "today": timezone.localdate(),
             **_filter_context(request, f),
         },
     )
@@ -225,40 +231,16 @@ def stats(request: HttpRequest) -> HttpResponse:
     start, end = _period(request)
     kind = request.GET.get("kind") or None
     chain = request.GET.get("chain") or ""
-    scope = selectors.visible_cases(request.user)
-    filters = {"kind": kind, "start": start, "end": end}
-    if chain:
-        filters["chain_ids"] = list(visible_chains(request.user).filter(code=chain).values("id"))
-        filters["chain_ids"] = [r["id"] for r in filters["chain_ids"]]
-    totals = selectors.case_stats(cases=scope, **filters)
-    by_month = selectors.case_stats_by("month", cases=scope, **filters)
-    by_category = selectors.case_stats_by("category", cases=scope, **filters)
-    by_department = selectors.case_stats_by("lead_department", cases=scope, **filters)
-    by_chain = selectors.case_stats_by("chain", cases=scope, **filters)
-    red, black = selectors.department_ranking(start=start, end=end, kind=kind)
-    names = dict(Department.objects.values_list("id", "name"))
-    chain_names = dict(visible_chains(request.user).values_list("id", "name"))
-    for row in by_department:
-        row["name"] = names.get(row["lead_department_id"], "未交办")
-    by_chain = [r for r in by_chain if r["chain_id"] in chain_names]
-    for row in by_chain:
-        row["name"] = chain_names[row["chain_id"]]
-    categories = dict(PROBLEM_CATEGORIES)
-    for row in by_category:
-        row["name"] = str(categories.get(row["category"], row["category"]))
+
+    def render_body() -> str:
+        context = _stats_context(request.user, start=start, end=end, kind=kind, chain=chain)
+        return render_to_string("casework/_stats_body.html", context, request)
+
     return render(
         request,
         "casework/stats.html",
         {
-            "totals": totals,
-            "by_department": by_department,
-            "by_chain": by_chain,
-            "by_category": by_category,
-            "red": red,
-            "black": black,
-            "show_ranking": request.user.role != Role.ENTERPRISE_CONTACT,
-            "month_option": charts.month_option(by_month),
-            "category_option": charts.category_option(by_category),
+            "body": cached_fragment(request, "case-stats", render_body),
             "start": start,
             "end": end,
             "kind": kind or "",
@@ -268,6 +250,45 @@ def stats(request: HttpRequest) -> HttpResponse:
             "nav": "casework",
         },
     )
+
+
+def _stats_context(user, *, start, end, kind, chain) -> dict:
+    scope = selectors.visible_cases(user)
+    filters: dict = {"kind": kind, "start": start, "end": end}
+    if chain:
+        filters["chain_ids"] = list(
+            visible_chains(user).filter(code=chain).values_list("id", flat=True)
+        )
+    totals = selectors.case_stats(cases=scope, **filters)
+    by_month = selectors.case_stats_by("month", cases=scope, **filters)
+    by_category = selectors.case_stats_by("category", cases=scope, **filters)
+    by_department = selectors.case_stats_by("lead_department", cases=scope, **filters)
+    by_chain = selectors.case_stats_by("chain", cases=scope, **filters)
+    show_ranking = user.role != Role.ENTERPRISE_CONTACT
+    red, black = (
+        selectors.department_ranking(start=start, end=end, kind=kind) if show_ranking else ([], [])
+    )
+    names = dict(Department.objects.values_list("id", "name"))
+    chain_names = dict(visible_chains(user).values_list("id", "name"))
+    for row in by_department:
+        row["name"] = names.get(row["lead_department_id"], "未交办")
+    by_chain = [r for r in by_chain if r["chain_id"] in chain_names]
+    for row in by_chain:
+        row["name"] = chain_names[row["chain_id"]]
+    categories = dict(PROBLEM_CATEGORIES)
+    for row in by_category:
+        row["name"] = str(categories.get(row["category"], row["category"]))
+    return {
+        "totals": totals,
+        "by_department": by_department,
+        "by_chain": by_chain,
+        "by_category": by_category,
+        "red": red,
+        "black": black,
+        "show_ranking": show_ranking,
+        "month_option": charts.month_option(by_month),
+        "category_option": charts.category_option(by_category),
+    }
 
 
 @login_required
