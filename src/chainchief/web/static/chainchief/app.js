@@ -7,6 +7,15 @@
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
       var option = JSON.parse(source.textContent);
+      if (el.clientWidth < 560 && option.series) {
+        // A phone: leave room for the leaves' labels of the chain map.
+        option.series.forEach(function (s) {
+          if (s.type !== "tree") return;
+          s.left = "24%";
+          s.right = "32%";
+          s.label = Object.assign({}, s.label, { fontSize: 11 });
+        });
+      }
       var chart = echarts.init(el, null, { renderer: "canvas" });
       chart.setOption(option);
       el.dataset.rendered = "1";
