@@ -7,7 +7,9 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from chainchief.audit.cases import register_kind
+        from chainchief.audit.evaluation_source import register_source
         from chainchief.jobs.ticks import register_tick
 
         register_kind()
+        register_source()
         register_tick("audit.nightly", "chainchief.audit.jobs.nightly")
