@@ -89,17 +89,17 @@ def test_a_chief_cannot_edit_another_chain(client, chief):
 
 def test_the_office_creates_a_chain_with_an_upper_case_code(client, office):
     response = client.post(
-        reverse("chains:create"), _chain_data(code="new-mat", name="新材料产业链")
+        reverse("chains:create"), _chain_data(code="new_mat", name="新材料产业链")
     )
     assert response.status_code == 302
-    assert Chain.objects.get(code="NEW-MAT").name == "新材料产业链"
+    assert Chain.objects.get(code="NEW_MAT").name == "新材料产业链"
 
 
 def test_a_code_with_symbols_is_refused(client, office):
     response = client.post(
         reverse("chains:create"), _chain_data(code="新 材料!", name="新材料产业链")
     )
-    assert "代码只能包含字母、数字、下划线和连字符" in _errors(response)
+    assert "以大写字母开头，只含大写字母、数字和下划线" in _errors(response)
     assert not Chain.objects.filter(name="新材料产业链").exists()
 
 

@@ -218,7 +218,7 @@ def _minimal(**kw) -> dict:
         ({"name": ""}, "产业链：缺少必填字段“name”"),
         (
             {"goals": [{"indicator": "产值", "unit": "亿元", "year": 2026, "target": "很多"}]},
-            "goals 第 1 项：目标值和年度应为数字",
+            "goals 第 1 项：目标值“很多”不是数字",
         ),
         (
             {"organisation": [{"role": "king", "name": "某人"}]},

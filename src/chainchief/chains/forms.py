@@ -4,10 +4,33 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment
+from chainchief.core.values import InvalidValue, normalize_chain_code
 from chainchief.enterprises.validators import split_products
 
 
-class ChainForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """Carries the version it read in a hidden field, and hands the services plain data."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["version"] = self.instance.version
+
+    def validate_unique(self) -> None:
+        # Uniqueness is the services' rule (one message for form, API and YAML).
+        return None
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {k: data[k] for k in self.Meta.fields if k in data and k in self.fields}
+        fields = {k: v for k, v in fields.items() if not self.fields[k].disabled}
+        fields["version"] = data.get("version")
+        return fields
+
+
+class ChainForm(VersionedForm):
     class Meta:
         model = Chain
         fields = ["code", "name", "description", "layout_node", "host_parks", "status", "sort"]
@@ -17,13 +40,13 @@ class ChainForm(forms.ModelForm):
         }
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip().upper()
-        if not code.replace("_", "").replace("-", "").isalnum():
-            raise forms.ValidationError(_("代码只能包含字母、数字、下划线和连字符"))
-        return code
+        try:
+            return normalize_chain_code(self.cleaned_data["code"])
+        except InvalidValue as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(VersionedForm):
     class Meta:
         model = DevelopmentGoal
         fields = ["indicator", "unit", "year", "target_value", "note"]
@@ -42,7 +65,7 @@ class GoalForm(forms.ModelForm):
         return data
 
 
-class OrgMemberForm(forms.ModelForm):
+class OrgMemberForm(VersionedForm):
     class Meta:
         model = ChainOrgMember
         fields = ["role", "user", "department", "name", "title", "duties"]
@@ -69,7 +92,7 @@ class TermsField(forms.CharField):
         return "、".join(value) if isinstance(value, list) else value
 
 
-class SegmentForm(forms.ModelForm):
+class SegmentForm(VersionedForm):
     terms = TermsField(
         label=_("产品词"), required=False, help_text=_("该环节生产的产品名称，用顿号或逗号分隔")
     )

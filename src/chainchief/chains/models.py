@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chainchief.accounts.changelog import track
+from chainchief.core.values import CHAIN_CODE_HELP, GOAL_TARGET, WEIGHT, YEAR
 
 
 @track
@@ -39,7 +40,7 @@ class Chain(models.Model):
         ACTIVE = "active", _("在用")
         DRAFT = "draft", _("草稿")
 
-    code = models.CharField(_("代码"), max_length=30, unique=True)
+    code = models.CharField(_("代码"), max_length=30, unique=True, help_text=CHAIN_CODE_HELP)
     name = models.CharField(_("名称"), max_length=100)
     description = models.TextField(_("简介"), blank=True)
     layout_node = models.ForeignKey(
@@ -57,6 +58,9 @@ class Chain(models.Model):
         _("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
     sort = models.PositiveIntegerField(_("排序"), default=0)
+
+    # Bumped by every edit through the services: a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         ordering = ["sort", "code"]
@@ -127,6 +131,9 @@ class ChainOrgMember(models.Model):
     duties = models.TextField(_("职责"), blank=True)
     sort = models.PositiveIntegerField(_("排序"), default=0)
 
+    # Bumped by every edit through the services: a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
     class Meta:
         ordering = ["role__sort", "sort", "id"]
         verbose_name = _("组织成员")
@@ -153,10 +160,15 @@ class DevelopmentGoal(models.Model):
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="goals")
     indicator = models.CharField(_("指标"), max_length=100)
     unit = models.CharField(_("单位"), max_length=20)
-    year = models.PositiveIntegerField(_("年度"))
-    target_value = models.DecimalField(_("目标值"), max_digits=18, decimal_places=2)
+    year = models.PositiveIntegerField(_("年度"), validators=YEAR.validators())
+    target_value = models.DecimalField(
+        _("目标值"), max_digits=18, decimal_places=2, validators=GOAL_TARGET.validators()
+    )
     note = models.CharField(_("备注"), max_length=200, blank=True)
     sort = models.PositiveIntegerField(_("排序"), default=0)
+
+    # Bumped by every edit through the services: a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         ordering = ["year", "sort", "id"]
@@ -195,8 +207,12 @@ class Segment(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     description = models.TextField(_("说明"), blank=True)
     terms = models.JSONField(_("产品词"), default=list, blank=True)
-    weight = models.DecimalField(_("权重"), max_digits=6, decimal_places=2, default=1)
+    weight = models.DecimalField(
+        _("权重"), max_digits=6, decimal_places=2, default=1, validators=WEIGHT.validators()
+    )
     sort = models.PositiveIntegerField(_("排序"), default=0)
+    # Bumped by every edit through the services: a save based on an older one is refused.
+    version = models.PositiveIntegerField(_("版本"), default=1)
 
     class Meta:
         ordering = ["chain", "sort", "id"]

@@ -9,7 +9,7 @@ a segment stay linked when a city reloads an edited template.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -25,6 +25,7 @@ from chainchief.chains.models import (
     Segment,
     Stage,
 )
+from chainchief.core.values import GOAL_TARGET, WEIGHT, YEAR, InvalidValue, normalize_chain_code
 
 FORMAT = "chainchief.chain/1"
 _STAGES = [s.value for s in Stage]
@@ -126,6 +127,25 @@ def _require(data: dict, key: str, where: str, kind: type = str) -> Any:
     return value
 
 
+def _bounded_text(value: Any, where: str, label: str, max_length: int) -> str:
+    text = str(value if value is not None else "").strip()
+    if len(text) > max_length:
+        raise ChainFileError(f"{where}：{label}不能超过 {max_length} 个字")
+    return text
+
+
+def _bounded_number(bound, value: Any, where: str, label: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
+        raise ChainFileError(f"{where}：{label}应为数字")
+    try:
+        number = bound.check(value, label=label)
+    except InvalidValue as exc:
+        raise ChainFileError(f"{where}：{exc}") from exc
+    if number is None:
+        raise ChainFileError(f"{where}：{label}不能为空")
+    return number
+
+
 def _layout_node(path: list[str]) -> LayoutNode | None:
     parent = None
     for name in path:
@@ -147,17 +167,16 @@ def _load_segments(chain: Chain, stages: dict, warnings: list[str]) -> None:
             here = f"{where} 第 {i} 项"
             if not isinstance(item, dict):
                 raise ChainFileError(f"{here}：应为键值对")
-            name = str(_require(item, "name", here)).strip()
+            name = _bounded_text(_require(item, "name", here), here, "环节名称", 100)
             if name in seen:
                 raise ChainFileError(f"{here}：同一层级下环节名称“{name}”重复")
             seen.add(name)
             terms = item.get("terms") or []
             if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
                 raise ChainFileError(f"{here}（{name}）：产品词 terms 应为文字列表")
-            try:
-                weight = Decimal(str(item.get("weight", 1)))
-            except InvalidOperation as exc:
-                raise ChainFileError(f"{here}（{name}）：权重 weight 应为数字") from exc
+            weight = _bounded_number(
+                WEIGHT, item.get("weight", 1), f"{here}（{name}）", "权重 weight"
+            )
             seg = existing.get((stage, parent.pk if parent else None, name)) or Segment(
                 chain=chain, stage=stage, parent=parent, name=name
             )
@@ -165,6 +184,8 @@ def _load_segments(chain: Chain, stages: dict, warnings: list[str]) -> None:
             seg.terms = [t.strip() for t in terms if t.strip()]
             seg.weight = weight
             seg.sort = len(keep)
+            if seg.pk:
+                seg.version += 1  # an open edit form of this segment is now stale
             seg.save()
             keep.add(seg.pk)
             walk(item.get("children") or [], stage, seg, f"{here}（{name}）的下级环节")
@@ -188,12 +209,17 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
         raise ChainFileError("文件内容应为一个产业链（键值对）")
     if data.get("format") != FORMAT:
         raise ChainFileError(f"format 应为“{FORMAT}”，实际为“{data.get('format')}”")
-    code = str(_require(data, "code", "产业链")).strip()
-    name = str(_require(data, "name", "产业链")).strip()
+    try:
+        code = normalize_chain_code(_require(data, "code", "产业链"))
+    except InvalidValue as exc:
+        raise ChainFileError(f"code：{exc}") from exc
+    name = _bounded_text(_require(data, "name", "产业链"), "产业链", "名称", 100)
     warnings: list[str] = []
     chain = Chain.objects.filter(code=code).first()
     created = chain is None
     chain = chain or Chain(code=code)
+    if not created:
+        chain.version += 1  # an open edit form of this chain is now stale
     chain.name = name
     chain.description = str(data.get("description", ""))
     status = data.get("status", Chain.Status.ACTIVE)
@@ -203,7 +229,9 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
     layout = data.get("layout") or []
     if not isinstance(layout, list):
         raise ChainFileError("layout 应为从集群到子集群的名称列表")
-    chain.layout_node = _layout_node([str(x) for x in layout])
+    chain.layout_node = _layout_node(
+        [_bounded_text(x, "layout", "集群名称", 100) for x in layout if str(x).strip()]
+    )
     chain.save()
 
     from chainchief.enterprises.models import Park
@@ -232,8 +260,8 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
             chain=chain,
             role=role,
             sort=i,
-            name=str(item.get("name", "")),
-            title=str(item.get("title", "")),
+            name=_bounded_text(item.get("name", ""), where, "名称或姓名", 100),
+            title=_bounded_text(item.get("title", ""), where, "职务", 100),
             duties=str(item.get("duties", "")),
         )
         if item.get("user"):
@@ -247,22 +275,24 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
         member.save()
 
     chain.goals.all().delete()
+    seen_goals: set[tuple[str, int]] = set()
     for i, item in enumerate(data.get("goals") or [], start=1):
         where = f"goals 第 {i} 项"
         if not isinstance(item, dict):
             raise ChainFileError(f"{where}：应为键值对（indicator、unit、year、target）")
-        try:
-            target = Decimal(str(_require(item, "target", where, kind=int | float)))
-            year = int(_require(item, "year", where, kind=int))
-        except (InvalidOperation, ValueError) as exc:
-            raise ChainFileError(f"{where}：目标值和年度应为数字") from exc
+        target = _bounded_number(GOAL_TARGET, _require(item, "target", where, kind=object), where, "目标值")
+        year = int(_bounded_number(YEAR, _require(item, "year", where, kind=object), where, "年度"))
+        indicator = _bounded_text(_require(item, "indicator", where), where, "指标", 100)
+        if (indicator, year) in seen_goals:
+            raise ChainFileError(f"{where}：{year} 年的指标“{indicator}”重复")
+        seen_goals.add((indicator, year))
         DevelopmentGoal.objects.create(
             chain=chain,
-            indicator=str(_require(item, "indicator", where)),
-            unit=str(_require(item, "unit", where)),
+            indicator=indicator,
+            unit=_bounded_text(_require(item, "unit", where), where, "单位", 20),
             year=year,
             target_value=target,
-            note=str(item.get("note", "")),
+            note=_bounded_text(item.get("note", ""), where, "备注", 200),
             sort=i,
         )
 
