@@ -62,7 +62,7 @@ def runs(request):
 
 @router.get("/runs/{run_id}/ranking", response=list[RankOut], summary="一次考评的排名")
 @access(scoped("evaluation"))
-def ranking(request, run_id: int):
+def ranking(request, run_id: str):
     selectors.require_board(request.user)
     run = selectors.get_run_for_user(request.user, run_id)
     return [
@@ -83,7 +83,7 @@ def ranking(request, run_id: int):
 
 @router.get("/runs/{run_id}/chains/{code}", response=list[ScoreOut], summary="一条产业链的记分卡")
 @access(scoped("chain"))
-def scorecard(request, run_id: int, code: str):
+def scorecard(request, run_id: str, code: str):
     run, chain = selectors.get_scorecard_for_user(request.user, run_id, code)
     selectors.scorecard(run, chain)  # 404 when the chain was not in the run
     return [

@@ -66,6 +66,8 @@ def visible_runs(user):
 
 
 def get_run_for_user(user, pk) -> Run:
+    if not str(pk).isdigit():
+        raise Http404("考评不存在或无权查看")
     run = visible_runs(user).filter(pk=pk).first()
     if run is None:
         raise Http404("考评不存在或无权查看")
