@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chainchief.web.context_processors.site",
+                "chainchief.accounts.context_processors.security",
             ],
         },
     }

@@ -232,10 +232,18 @@ def test_the_log_page_filters_by_type_and_action(client, office, chain):
     assert [(e.object_type, e.action) for e in entries] == [("chains.developmentgoal", "delete")]
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r != Role.CHAIN_OFFICE])
-def test_only_the_office_sees_the_log(client, role):
+@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.CHAIN_OFFICE, Role.AUDITOR)])
+def test_only_the_office_and_the_auditor_see_the_log(client, role):
     client.force_login(make_user(role))
     assert client.get(reverse("accounts:changelog")).status_code == 403
+
+
+def test_the_auditor_reads_all_of_the_log(client, chain):
+    GoalFactory(chain=chain)
+    client.force_login(make_user(Role.AUDITOR))
+    response = client.get(reverse("accounts:changelog"))
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == ChangeLog.objects.count()
 
 
 def test_the_admin_cannot_add_change_or_delete_entries(rf):
@@ -267,7 +275,7 @@ def test_no_page_outside_the_admin_edits_the_log(client, office, chain):
     GoalFactory(chain=chain)
     entry = ChangeLog.objects.latest("id")
     names = [p.name for p in get_resolver("chainchief.accounts.urls").url_patterns]
-    assert [n for n in names if "changelog" in n] == ["changelog"]
+    assert [n for n in names if "changelog" in n] == ["changelog", "changelog_export"]
     client.post(reverse("accounts:changelog"), {"object_repr": "篡改"})
     entry.refresh_from_db()
     assert entry.object_repr != "篡改"

@@ -53,9 +53,16 @@ def _signed_in(user) -> bool:
 
 PUBLIC = Rule("public", lambda user: True, public=True)
 SIGNED_IN = Rule("signed_in", _signed_in)
+CITY_STAFF = Rule(
+    "city_staff", lambda user: _signed_in(user) and scoping.sees_other_enterprises(user)
+)
+CHAIN_EDITOR = Rule(
+    "chain_editor", lambda user: _signed_in(user) and scoping.edits_some_chain(user)
+)
 OFFICE = Rule("office", scoping.can_manage_city)
 SYSTEM_ADMIN = Rule("system_admin", scoping.can_manage_users)
 SECURITY_ADMIN = Rule("security_admin", scoping.can_manage_security)
+UNLOCKER = Rule("unlocker", scoping.can_unlock)
 LOG_READER = Rule("log_reader", scoping.can_read_logs)
 SUPERUSER = Rule("superuser", lambda user: _signed_in(user) and user.is_superuser)
 

@@ -76,6 +76,11 @@ def can_manage_city(user: User) -> bool:
     return user.is_authenticated and (user.is_superuser or user.role in EDIT_ALL)
 
 
+def edits_some_chain(user: User) -> bool:
+    """May create records (enterprises, projects) in at least one chain."""
+    return can_manage_city(user) or editable_chains(user).exists()
+
+
 def can_manage_users(user: User) -> bool:
     """System administrator (系统管理员): users and settings."""
     return _active(user) and (user.is_superuser or user.admin_duty == AdminDuty.SYSTEM)
@@ -149,6 +154,20 @@ def get_rw_chain_for_user(user: User, **lookup):
 def get_enterprise_for_user(user: User, **lookup):
     enterprise = visible_enterprises(user).filter(**lookup).first()
     if enterprise is None:
+        raise Http404("企业不存在或无权查看")
+    return enterprise
+
+
+def sees_other_enterprises(user: User) -> bool:
+    """An enterprise contact sees only its own enterprise, never lists naming others."""
+    return user.is_authenticated and (user.is_superuser or user.role != Role.ENTERPRISE_CONTACT)
+
+
+def get_supply_enterprise_for_user(user: User, **lookup):
+    """The enterprise for its local-supply table (which names other local enterprises): the
+    page and the API both call this; 404 for an enterprise's own contact."""
+    enterprise = get_enterprise_for_user(user, **lookup)
+    if not sees_other_enterprises(user):
         raise Http404("企业不存在或无权查看")
     return enterprise
 

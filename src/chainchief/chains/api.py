@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
+from chainchief.accounts.access import SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import get_chain_for_user
 from chainchief.chains import selectors
 from chainchief.chains.yaml_io import dump_chain
@@ -33,6 +34,7 @@ class SegmentOut(Schema):
 
 
 @router.get("/", response=list[ChainOut], summary="可查看的产业链")
+@access(SIGNED_IN)
 def list_chains(request, q: str = ""):
     return [
         ChainOut(
@@ -48,11 +50,13 @@ def list_chains(request, q: str = ""):
 
 
 @router.get("/{code}", summary="产业链详情：组织架构、发展目标和图谱（与 YAML 格式相同）")
+@access(scoped("chain"))
 def chain_detail(request, code: str):
     return dump_chain(get_chain_for_user(request.user, code=code))
 
 
 @router.get("/{code}/segments", response=list[SegmentOut], summary="环节及本地企业数")
+@access(scoped("chain"))
 def chain_segments(request, code: str):
     chain = get_chain_for_user(request.user, code=code)
     out: list[SegmentOut] = []

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.paginator import Paginator
 from ninja import Router, Schema
 
+from chainchief.accounts.access import SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import get_enterprise_for_user
 from chainchief.enterprises import selectors
 
@@ -65,6 +66,7 @@ def _row(e) -> dict:
     response=EnterprisePage,
     summary="企业列表（参数同企业库页面：q, chain, segment, tier, park, district, sort, page）",
 )
+@access(SIGNED_IN)
 def list_enterprises(request, page: int = 1, size: int = 50):
     filters = selectors.EnterpriseFilters.from_query(request.GET)
     paginator = Paginator(
@@ -80,6 +82,7 @@ def list_enterprises(request, page: int = 1, size: int = 50):
 
 
 @router.get("/{enterprise_id}", response=EnterpriseDetail, summary="企业详情及月度指标")
+@access(scoped("enterprise"))
 def enterprise_detail(request, enterprise_id: int):
     filters = selectors.EnterpriseFilters()
     e = get_enterprise_for_user(request.user, pk=enterprise_id)

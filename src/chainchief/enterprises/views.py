@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chainchief.accounts.access import CHAIN_EDITOR, CITY_STAFF, SIGNED_IN, access, scoped
 from chainchief.accounts.models import Role
 from chainchief.accounts.scoping import (
     can_edit_chain,
@@ -38,6 +39,7 @@ ENTERPRISE_PANELS = (
 
 
 @login_required
+@access(SIGNED_IN)
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.ENTERPRISE_CONTACT and request.user.enterprise_id:
         return redirect("enterprises:detail", pk=request.user.enterprise_id)
@@ -69,6 +71,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(SIGNED_IN)
 def enterprise_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as .xlsx, in the import template's columns (re-importable)."""
     from chainchief.enterprises.importing import enterprise_export_rows
@@ -80,6 +83,7 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("enterprise"))
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_enterprise_for_user(request.user, pk=pk)
     rows = selectors.indicator_series(enterprise)
@@ -123,6 +127,7 @@ def _enterprise_form(request: HttpRequest, instance=None) -> HttpResponse:
 
 
 @login_required
+@access(CHAIN_EDITOR)
 def enterprise_create(request: HttpRequest) -> HttpResponse:
     if not (can_manage_city(request.user) or editable_chains(request.user).exists()):
         return HttpResponse(_("无权新建企业"), status=403)
@@ -130,6 +135,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("enterprise", write=True))
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _enterprise_form(request, get_rw_enterprise_for_user(request.user, pk=pk))
 
@@ -155,6 +161,7 @@ _CHILD_FORMS = {
 
 @login_required
 @require_POST
+@access(scoped("enterprise", write=True))
 def child_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in _CHILD_FORMS:
         raise Http404
@@ -184,6 +191,7 @@ def child_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("enterprise", write=True))
 def child_delete(request: HttpRequest, pk: int, kind: str, child: int) -> HttpResponse:
     if kind not in _CHILD_FORMS:
         raise Http404
@@ -197,6 +205,7 @@ def child_delete(request: HttpRequest, pk: int, kind: str, child: int) -> HttpRe
 
 
 @login_required
+@access(CITY_STAFF)
 def park_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.ENTERPRISE_CONTACT:
         return HttpResponse(_("无权查看园区"), status=403)
@@ -208,6 +217,7 @@ def park_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(CITY_STAFF)
 def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.user.role == Role.ENTERPRISE_CONTACT:
         return HttpResponse(_("无权查看园区"), status=403)

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chainchief.accounts.access import CHAIN_EDITOR, SIGNED_IN, access, scoped
 from chainchief.accounts.models import Department
 from chainchief.accounts.scoping import get_rw_chain_for_user, visible_chains
 from chainchief.chains.models import Segment
@@ -43,6 +44,7 @@ def _filter_context(request: HttpRequest, f: selectors.ProjectFilters) -> dict:
 
 
 @login_required
+@access(SIGNED_IN)
 def project_list(request: HttpRequest) -> HttpResponse:
     f = selectors.ProjectFilters.from_query(request.GET)
     page = selectors.project_page(request.user, f, request.GET.get("page"), PAGE_SIZE)
@@ -62,6 +64,7 @@ EXPORT_HEADERS = [
 
 
 @login_required
+@access(SIGNED_IN)
 def project_export(request: HttpRequest) -> HttpResponse:
     qs = selectors.project_list(request.user, selectors.ProjectFilters.from_query(request.GET))
     rows = (
@@ -92,6 +95,7 @@ def project_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(SIGNED_IN)
 def project_board(request: HttpRequest) -> HttpResponse:
     f = selectors.ProjectFilters.from_query(request.GET)
     columns = selectors.board(request.user, f)
@@ -116,6 +120,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
 
 
 @login_required
+@access(SIGNED_IN)
 def project_funnel(request: HttpRequest) -> HttpResponse:
     """Counts by stage for the same filters as the list and the board (the stage filter aside:
     the funnel is the stages)."""
@@ -143,6 +148,7 @@ def project_funnel(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(SIGNED_IN)
 def warning_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.department_warnings(request.user), 100).get_page(
         request.GET.get("page")
@@ -157,6 +163,7 @@ def warning_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("project"))
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_project_for_user(request.user, pk)
     annotated = selectors.with_warnings(type(project).objects.filter(pk=pk)).get()
@@ -184,6 +191,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@access(CHAIN_EDITOR)
 def project_create(request: HttpRequest) -> HttpResponse:
     if not selectors.can_create_projects(request.user):
         raise PermissionDenied("无权新建项目")
@@ -200,6 +208,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@access(scoped("project", write=True))
 def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_rw_project_for_user(request.user, pk)
     form = ProjectForm(request.POST or None, instance=project, user=request.user)
@@ -223,6 +232,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("project", write=True))
 def project_move(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_rw_project_for_user(request.user, pk)
     form = MoveForm(request.POST, project=project)
@@ -266,6 +276,7 @@ def _move_conflict(request: HttpRequest, pk: int, message: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("project", write=True))
 def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_progress_project_for_user(request.user, pk)
     form = ProgressForm(request.POST)
@@ -289,6 +300,7 @@ def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("project", write=True))
 def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
     project = selectors.get_progress_project_for_user(request.user, pk)
     form = MilestoneForm(request.POST)
@@ -308,6 +320,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("project", write=True))
 def milestone_done(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     project = selectors.get_progress_project_for_user(request.user, pk)
     milestone = get_object_or_404(Milestone, pk=mid, project=project)
@@ -324,6 +337,7 @@ def milestone_done(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("project", write=True))
 def milestone_delete(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
     project = selectors.get_rw_project_for_user(request.user, pk)
     services.delete_milestone(
@@ -333,6 +347,7 @@ def milestone_delete(request: HttpRequest, pk: int, mid: int) -> HttpResponse:
 
 
 @login_required
+@access(scoped("project_attachment"))
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("entry"), pk=pk)
     selectors.get_project_for_user(request.user, attachment.entry.project_id)
@@ -345,6 +360,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
+@access(scoped("chain", write=True))
 def from_target(request: HttpRequest) -> HttpResponse:
     """A target of the engine becomes a lead (or opens the lead that already exists)."""
     chain = get_rw_chain_for_user(request.user, code=request.POST.get("chain", ""))
