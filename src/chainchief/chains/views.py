@@ -299,9 +299,13 @@ def chain_create(request: HttpRequest) -> HttpResponse:
     require_city_manager(request.user)
     form = ChainForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        chain = services.save_form(form=form, by=request.user)
-        messages.success(request, _("已新建产业链“%(name)s”") % {"name": chain.name})
-        return redirect("chains:detail", code=chain.code)
+        try:
+            chain = services.save_chain(by=request.user, **form.service_fields())
+        except services.ChainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("已新建产业链“%(name)s”") % {"name": chain.name})
+            return redirect("chains:detail", code=chain.code)
     return _form_page(
         request, chain=None, form=form, title=_("新建产业链"), back=reverse("chains:list")
     )
@@ -315,9 +319,13 @@ def chain_edit(request: HttpRequest, code: str) -> HttpResponse:
     if not can_manage_city(request.user):
         form.fields["code"].disabled = True
     if request.method == "POST" and form.is_valid():
-        chain = services.save_form(form=form, by=request.user)
-        messages.success(request, _("已保存"))
-        return redirect("chains:detail", code=chain.code)
+        try:
+            chain = services.save_chain(by=request.user, chain=chain, **form.service_fields())
+        except services.ChainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("已保存"))
+            return redirect("chains:detail", code=chain.code)
     return _form_page(request, chain=chain, form=form, title=_("编辑产业链"), back=chain_url(chain))
 
 
@@ -334,9 +342,15 @@ def _child_form(request, code: str, form_class, model, pk: int | None, title: st
     instance = get_object_or_404(model, pk=pk, chain=chain) if pk else None
     form = form_class(request.POST or None, instance=instance, chain=chain)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form=form, by=request.user, chain=chain)
-        messages.success(request, _("已保存"))
-        return redirect(section_url(chain, *back))
+        try:
+            services.save_chain_part(
+                model=model, chain=chain, by=request.user, obj=instance, **form.service_fields()
+            )
+        except services.ChainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("已保存"))
+            return redirect(section_url(chain, *back))
     return _form_page(request, chain=chain, form=form, title=title, back=section_url(chain, *back))
 
 
