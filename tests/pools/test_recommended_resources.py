@@ -69,3 +69,16 @@ def test_the_case_page_shows_the_recommended_resources(client, make_case, office
     client.force_login(office)
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "推荐资源" in page and "智能焊接机器人" in page
+
+
+def test_a_hiring_need_becomes_a_skills_case_offered_supply(client, city, office):
+    from chainchief.pools.models import TalentNeed
+
+    TalentSupply.objects.create(institution="衡阳技师学院", major="焊接技术", graduates_per_year=80)
+    need = TalentNeed.objects.create(enterprise=city.own_enterprise, position="焊工", headcount=20)
+    client.force_login(office)
+    response = client.post(f"/pools/needs/{need.pk}/case/")
+    need.refresh_from_db()
+    assert response["Location"] == f"/cases/{need.case_id}/"
+    assert (need.case.category, need.case.title) == ("skills", "招聘焊工 20 人")
+    assert matching.recommend(need.case)[0].label == "衡阳技师学院 · 焊接技术"

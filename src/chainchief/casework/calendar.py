@@ -14,6 +14,7 @@ rebuilt when a notice changes (`reset`).
 from __future__ import annotations
 
 import datetime
+import functools
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -35,9 +36,14 @@ class _Table:
 _table: _Table | None = None
 
 
+@functools.cache
+def _package_years() -> frozenset[int]:
+    return frozenset(d.year for d in chinese_calendar.holidays)
+
+
 def package_years() -> set[int]:
     """The years `chinesecalendar` knows."""
-    return {d.year for d in chinese_calendar.holidays}
+    return set(_package_years())
 
 
 def _notices() -> dict[int, tuple[set[datetime.date], set[datetime.date]]]:
@@ -62,7 +68,10 @@ def _is_workday_by_source(day: datetime.date, notices, known: set[int]) -> bool:
             return False
         return day.weekday() < 5
     if day.year in known:
-        return chinese_calendar.is_workday(day)
+        # chinese_calendar.is_workday, without its per-call checks (the table has 11,000 days)
+        if day in chinese_calendar.workdays:
+            return True
+        return day.weekday() < 5 and day not in chinese_calendar.holidays
     return day.weekday() < 5
 
 

@@ -39,3 +39,25 @@ def choose_offer(*, case, pool: str, object_id: int, reason: str = "", by) -> Re
     if contact is not None:
         notify.send([contact], case, "resource", f"事项 {case.number} 选用了您的资源“{obj}”")
     return match
+
+
+def raise_need(*, need, by):
+    """A hiring need becomes a 技能人才 case of its enterprise (推荐资源 then offers supply)."""
+    from chainchief.casework import services as casework
+
+    if need.case_id:
+        raise PoolError(f"该需求已提交为事项 {need.case.number}")
+    case = casework.create_case(
+        by=by,
+        title=f"招聘{need.position} {need.headcount} 人",
+        text=f"企业需招聘{need.position}{need.headcount}人"
+        + (f"，技能等级{need.skill_level}" if need.skill_level else "")
+        + "，请协助对接院校和培训机构。",
+        category="skills",
+        enterprise=need.enterprise,
+        source="other",
+        is_demo=need.is_demo,
+    )
+    need.case = case
+    need.save(update_fields=["case"])
+    return case

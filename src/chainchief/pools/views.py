@@ -13,8 +13,10 @@ from django.views.decorators.http import require_POST
 
 from chainchief.accounts.access import SIGNED_IN, access, scoped
 from chainchief.accounts.models import Role
+from chainchief.accounts.scoping import editable_enterprises
 from chainchief.casework.selectors import actor_roles, get_case_for_user
 from chainchief.pools import services
+from chainchief.pools.models import TalentNeed
 from chainchief.pools.specs import POOLS, get_pool
 from chainchief.web.excel import xlsx_response
 
@@ -84,13 +86,20 @@ def pool_detail(request: HttpRequest, pool: str, pk: int) -> HttpResponse:
         raise Http404("记录不存在")
     fields = list(zip(spec.headers(), spec.cells(obj), strict=True))
     extra = []
+    can_raise = (
+        pool == "needs"
+        and not obj.case_id
+        and editable_enterprises(request.user).filter(pk=obj.enterprise_id).exists()
+    )
+    if pool == "needs" and obj.case_id:
+        extra.append(("已提交事项", obj.case.number))
     if pool == "research" and obj.summary:
         extra.append(("简介", obj.summary))
     return render(
         request,
         "pools/detail.html",
         {"spec": spec, "obj": obj, "fields": fields + extra, "pools": POOLS.values(),
-         "nav": "pools"},
+         "can_raise": can_raise, "nav": "pools"},
     )  # fmt: skip
 
 
@@ -112,4 +121,22 @@ def choose(request: HttpRequest, case_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, "已选用该资源并记入办理过程")
+    return redirect("casework:detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+@access(scoped("enterprise", write=True))
+def need_to_case(request: HttpRequest, pk: int) -> HttpResponse:
+    need = TalentNeed.objects.filter(
+        pk=pk, enterprise__in=editable_enterprises(request.user).values("id")
+    ).first()
+    if need is None:
+        raise Http404("用工需求不存在或无权操作")
+    try:
+        case = services.raise_need(need=need, by=request.user)
+    except (services.PoolError, ValueError) as exc:
+        messages.error(request, str(exc))
+        return redirect("pools:detail", pool="needs", pk=need.pk)
+    messages.success(request, f"已提交为事项 {case.number}")
     return redirect("casework:detail", pk=case.pk)
