@@ -41,8 +41,15 @@ def test_a_chain_chief_sees_only_the_project_import(client, city):
 
 
 def test_someone_who_may_import_nothing_gets_403(client, city):
-    client.force_login(make_user(Role.AUDITOR))
+    client.force_login(make_user(Role.ENTERPRISE_CONTACT))
     assert client.get("/imports/").status_code == 403
+
+
+def test_a_list_the_user_may_not_import_cannot_be_posted_under_another_name(client, office, city):
+    chief = make_user(Role.CHAIN_CHIEF)
+    assign(chief, city.grid)
+    client.force_login(chief)
+    assert client.post("/imports/", {"kind": "enterprises"}).status_code == 403
 
 
 def test_a_kind_registered_twice_by_two_classes_is_refused(talent_spec):

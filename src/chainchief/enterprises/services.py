@@ -123,6 +123,14 @@ def save_enterprise(
         kept_chains, kept_segments = _links(enterprise, by, chains, segments)
         m2m = {"chains": kept_chains, "segments": kept_segments}
     target = enterprise if enterprise is not None else Enterprise()
+    # Stored texts (a bound ModelForm may have changed the instance already).
+    texts = (
+        Enterprise.objects.filter(pk=target.pk)
+        .values_list("main_products", "business_scope")
+        .first()
+        if target.pk
+        else None
+    )
     try:
         with transaction.atomic():
             save_versioned(target, version=version, fields=fields, m2m=m2m, by=by)
@@ -130,6 +138,10 @@ def save_enterprise(
         raise StaleEnterprise(str(exc)) from exc
     except IntegrityError as exc:
         raise EnterpriseError("企业名称或统一社会信用代码与企业库中的另一家企业重复") from exc
+    if texts != (target.main_products, target.business_scope):
+        from chainchief.enterprises.imports.matching import start_matching
+
+        start_matching(enterprise_ids=[target.pk], user=by)  # a job; the page's panel shows it
     return target
 
 

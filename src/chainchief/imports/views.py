@@ -68,6 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
     kinds = [s.kind for s in specs]
     kind = request.POST.get("kind") or request.GET.get("kind") or kinds[0]
     if kind not in kinds:
+        if request.method == "POST":
+            raise PermissionDenied(_("无权导入该内容"))
         kind = kinds[0]
     if request.method != "POST":
         return _home(request, specs, kind)
