@@ -33,6 +33,7 @@ urlpatterns = [
     path("evidence/<int:pk>/", views_findings.evidence_download, name="evidence"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger.xlsx", views.ledger_export, name="ledger_export"),
+    path("findings.xlsx", views.findings_export, name="findings_export"),
     path("warnings/", views_findings.warning_list, name="warnings"),
     path("warnings/<int:pk>/dismiss/", views_findings.warning_dismiss, name="warning_dismiss"),
     path("warnings/<int:pk>/convert/", views_findings.warning_convert, name="warning_convert"),

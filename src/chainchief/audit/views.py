@@ -415,3 +415,16 @@ def ledger_export(request: HttpRequest) -> HttpResponse:
     title = f"{year}年度审计整改台账" if year else "审计整改台账"
     return xlsx_response(f"{title}-{timezone.localdate():%Y%m%d}.xlsx", "整改台账",
                          selectors.LEDGER_HEADERS, selectors.ledger_rows(qs), title=title)  # fmt: skip
+
+
+@login_required
+@access(READ)
+def findings_export(request: HttpRequest) -> HttpResponse:
+    """The visible findings (ledger filters apply) in the findings import's columns."""
+    if not audit_access.has_audit_access(request.user):
+        raise Http404("页面不存在或无权查看")
+    from chainchief.audit.io import FINDING_HEADERS, finding_rows
+
+    qs = selectors.ledger(request.user, request.GET)
+    return xlsx_response(f"审计发现问题-{timezone.localdate():%Y%m%d}.xlsx", "审计发现问题",
+                         FINDING_HEADERS, finding_rows(qs))  # fmt: skip
