@@ -44,6 +44,7 @@ class EnterprisePlan:
     chain_codes: list[str]
     segment_ids: list[int]
     products: list[str]
+    segments: list[SegmentInfo]
     district_code: str
     park_name: str | None
     profile: Profile
@@ -63,9 +64,28 @@ class EnterprisePlan:
         return any(t == tier for t, _, _ in self.tiers)
 
 
-def _pick_segments(rng: random.Random, chain: ChainInfo, k: int) -> list[SegmentInfo]:
+THIN_SHARE = 0.25  # of a chain's segments, those the city barely has (弱链, 缺链 candidates)
+THIN_FACTOR = 0.04  # how much less often a maker sits in a thin segment
+
+
+def _thin_segments(rng: random.Random, chains: list[ChainInfo]) -> set[int]:
+    """A city never fills every segment evenly: a quarter of each chain's segments with
+    terms get only the odd maker, so the demo shows weak and missing links."""
+    thin: set[int] = set()
+    for chain in chains:
+        pool = [s for s in chain.segments if s.terms]
+        thin.update(s.id for s in rng.sample(pool, max(1, round(len(pool) * THIN_SHARE))))
+    return thin
+
+
+def _pick_segments(
+    rng: random.Random, chain: ChainInfo, k: int, thin: set[int] = frozenset()
+) -> list[SegmentInfo]:
     pool = [s for s in chain.segments if s.terms]
-    weights = [s.weight * (1.6 if s.stage == "midstream" else 1.0) for s in pool]
+    weights = [
+        s.weight * (1.6 if s.stage == "midstream" else 1.0) * (THIN_FACTOR if s.id in thin else 1)
+        for s in pool
+    ]
     chosen: list[SegmentInfo] = []
     for _ in range(k * 3):
         seg = rng.choices(pool, weights)[0]
@@ -121,15 +141,21 @@ def plan_enterprises(
     by_code = {c.code: c for c in chains}
     shares = [c.profile["share"] for c in chains]
     plans: list[EnterprisePlan] = []
+    thin = _thin_segments(rng, chains)
     for _ in range(count):
         chain = rng.choices(chains, shares)[0]
         codes = [chain.code]
-        segs = _pick_segments(rng, chain, rng.choice([1, 1, 2, 2, 3]))
+        segs = _pick_segments(rng, chain, rng.choice([1, 1, 2, 2, 3]), thin)
+        products = _products(rng, segs)
         related = [c for c in chain.profile.get("related", []) if c in by_code]
         if related and rng.random() < 0.22:
+            # A maker joins a related chain only where it makes one of that segment's
+            # products (a copper smelter supplies 导体材料, never 开关设备).
             second = by_code[rng.choice(related)]
-            codes.append(second.code)
-            segs += _pick_segments(rng, second, 1)
+            fits = [s for s in second.segments if set(s.terms) & set(products)]
+            if fits:
+                codes.append(second.code)
+                segs.append(rng.choice(fits))
         district, park = _place(rng, chain, parks, districts)
         median = chain.profile["median"]
         profile = Profile(
@@ -145,8 +171,9 @@ def plan_enterprises(
         plans.append(
             EnterprisePlan(
                 chain_codes=codes,
+                segments=segs,
                 segment_ids=[s.id for s in segs],
-                products=_products(rng, segs),
+                products=products,
                 district_code=district,
                 park_name=park,
                 profile=profile,
@@ -270,6 +297,29 @@ def _trade_name(rng: random.Random) -> str:
             return word
 
 
+def _industry_words(plan: EnterprisePlan) -> list[str]:
+    """Words the name may carry: the chain's neutral words, the chain's words that fit the
+    enterprise's first segment (电缆 for 电线电缆), and, for a one-segment maker, its own
+    short product names. Never a trade of another segment (no 稀贵金属 in 铜材加工)."""
+    chain = plan.chain_codes[0]
+    first = plan.segments[0] if plan.segments else None
+    words = list(N.NEUTRAL_WORDS[chain])
+    if first is not None:
+        labels = [first.name, *first.terms]
+        words += [
+            w
+            for w in N.INDUSTRY_WORDS[chain]
+            if w not in words and any(w in label or label in w for label in labels)
+        ]
+        if len(plan.segments) == 1:
+            words += [
+                t
+                for t in first.terms
+                if t in plan.products and 2 <= len(t) <= 4 and t not in N.GENERIC_PRODUCTS
+            ]
+    return words
+
+
 def _name(rng: random.Random, plan: EnterprisePlan, used: set[str]) -> str:
     big = plan.has_tier("anchor") or plan.has_tier("listed")
     for attempt in range(50):
@@ -278,11 +328,7 @@ def _name(rng: random.Random, plan: EnterprisePlan, used: set[str]) -> str:
             prefix = "湖南"
         elif prefix == "衡阳" and rng.random() < 0.5:
             prefix = "衡阳市"
-        short = [t for t in plan.products if 2 <= len(t) <= 4 and t not in N.GENERIC_PRODUCTS]
-        if short and not big and rng.random() < 0.3:
-            industry = rng.choice(short)
-        else:
-            industry = rng.choice(N.INDUSTRY_WORDS[plan.chain_codes[0]])
+        industry = rng.choice(_industry_words(plan))
         form = N.LISTED_FORM if plan.has_tier("listed") else rng.choice(N.ORG_FORMS)
         if form.startswith("科技") and ("科技" in industry or "技术" in industry):
             form = "有限公司"

@@ -154,6 +154,23 @@ INDUSTRY_WORDS = {
     "FOOD": ["食品", "粮油", "农业开发", "茶业", "肉食品", "酒业", "油茶", "米业", "生态农业"],
 }
 
+# The words of INDUSTRY_WORDS that name no particular segment: any maker of the chain may
+# carry them (the others only when they fit its segment: enterprises.py).
+NEUTRAL_WORDS = {
+    "POWER": ["电气设备", "电气", "电力设备", "输变电设备", "电力科技", "电工器材"],
+    "EQUIP": ["机械", "重工", "机械制造", "智能装备", "机电设备", "精密机械", "自动化设备"],
+    "AUTO": ["汽车零部件", "汽车配件", "汽车部件"],
+    "STEELPIPE": ["钢材加工", "金属制品", "冶金材料"],
+    "ELEC": ["电子科技", "电子", "信息技术", "智能科技"],
+    "NEWMAT": ["新材料", "材料科技"],
+    "NUCLEAR": ["核技术", "核工程技术"],
+    "PHARMA": ["医药", "药业", "生物科技", "生物医药", "医疗科技"],
+    "NONFER": ["有色金属", "金属材料"],
+    "SALTCHEM": ["化工", "化学", "新材料化工"],
+    "TEXTILE": ["纺织"],
+    "FOOD": ["食品", "农业开发", "生态农业"],
+}
+
 ORG_FORMS = ["有限公司", "有限公司", "有限公司", "有限责任公司", "科技有限公司"]
 LISTED_FORM = "股份有限公司"
 
