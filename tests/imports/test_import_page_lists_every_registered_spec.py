@@ -19,6 +19,7 @@ class _Talent(Importer):
 
 @pytest.fixture
 def talent_spec(monkeypatch):
+    registry.all_specs()  # discover the apps' specs first, so the copy holds them
     monkeypatch.setattr(registry, "_specs", dict(registry._specs))
     registry.register(_Talent)
 
