@@ -132,7 +132,8 @@ class Section:
         return self.form or forms.modelform_factory(self.model, fields=list(self.fields))
 
     def queryset(self):
-        return self.model._default_manager.select_related(*self.select)
+        qs = self.model._default_manager.select_related(*self.select)
+        return qs if qs.ordered else qs.order_by("pk")
 
 
 SECTIONS: dict[str, Section] = {
