@@ -42,6 +42,9 @@ class LockoutModelBackend(ModelBackend):
             .update(failed_logins=F("failed_logins") + 1)
         )
         if not reserved:
+            # All tries are used up: make sure the lock is set even if the attempt that used
+            # the last one failed before setting it.
+            self._lock(User, user, username, request, now)
             securitylog.record(
                 SecurityEvent.Kind.LOGIN_FAILED, subject=username, request=request, reason="locked"
             )
@@ -56,6 +59,10 @@ class LockoutModelBackend(ModelBackend):
             request=request,
             reason="wrong_password",
         )
+        self._lock(User, user, username, request, now)
+        return None
+
+    def _lock(self, User, user, username: str, request, now) -> None:
         until = now + datetime.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
         locked = User._default_manager.filter(
             pk=user.pk, failed_logins__gte=settings.LOGIN_MAX_FAILURES
@@ -67,4 +74,3 @@ class LockoutModelBackend(ModelBackend):
                 request=request,
                 until=until.isoformat(),
             )
-        return None
