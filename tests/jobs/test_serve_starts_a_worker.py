@@ -41,6 +41,7 @@ def test_serve_starts_one_job_worker_and_stops_it_with_the_server(monkeypatch):
         call_command("serve", "--port", "8765")
     [worker] = started
     assert worker.args[:4] == [sys.executable, "-m", "chainchief", "worker"]
+    assert "--recover-interrupted" in worker.args
     assert worker.stopped
 
 

@@ -228,3 +228,13 @@ def request_cancel(*, job: Job, by) -> Job:
     )
     job.refresh_from_db()
     return job
+
+
+def fail_interrupted_jobs() -> int:
+    """Jobs still marked running when the only worker starts were cut off (the process was
+    killed): mark them failed so their pages stop polling. Returns how many."""
+    return Job.objects.filter(status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED,
+        finished_at=timezone.now(),
+        error=_("后台任务进程曾中断（例如服务器重启），该任务未完成，请重新发起。"),
+    )

@@ -37,8 +37,19 @@ class Command(DbWorkerCommand):
     def add_arguments(self, parser) -> None:
         super().add_arguments(parser)
         parser.add_argument("--no-ticks", action="store_true", help="不启动每日任务调度")
+        parser.add_argument(
+            "--recover-interrupted",
+            action="store_true",
+            help="启动时把上次中断（仍显示运行中）的任务标记为失败；仅在只有这一个任务进程时使用",
+        )
 
-    def handle(self, *args, no_ticks: bool = False, **options) -> None:
+    def handle(
+        self, *args, no_ticks: bool = False, recover_interrupted: bool = False, **options
+    ) -> None:
+        if recover_interrupted:
+            from chainchief.jobs.services import fail_interrupted_jobs
+
+            fail_interrupted_jobs()
         stop = threading.Event()
         if not no_ticks and not options.get("batch"):
             threading.Thread(target=_tick_loop, args=(stop,), daemon=True).start()

@@ -46,10 +46,12 @@ def _warm_before_fork() -> None:
 
 
 def _start_worker() -> subprocess.Popen:
-    """One background-job worker (jobs, nightly ticks) as a child of this process."""
+    """One background-job worker (jobs, nightly ticks) as a child of this process; being the
+    server's only worker, it marks jobs left "running" by a killed worker as failed."""
     return subprocess.Popen(
-        [sys.executable, "-m", "chainchief", "worker", "--no-reload", "-v", "0"]
-    )
+        [sys.executable, "-m", "chainchief", "worker", "--no-reload", "--recover-interrupted",
+         "-v", "0"]
+    )  # fmt: skip
 
 
 def _stop_worker(worker: subprocess.Popen | None, owner_pid: int) -> None:
