@@ -14,6 +14,8 @@ import datetime
 from collections import defaultdict
 
 from django.apps import apps
+from django.db.models import Case as DbCase
+from django.db.models import Value, When
 
 from chainchief.evaluation.periods import Period
 
@@ -68,27 +70,25 @@ def case_rates(chain_ids: list[int], period: Period, which: str, shared: dict | 
         raised_on__lte=period.end,
     ).exclude(state="not_accepted")
     rows = {w: defaultdict(list) for w in ("closed", "on_time", "satisfied")}
-    fields = ("id", "chain_id", "number", "title", "closed_on", "closed_on_time", "rating")
-    for cid_, chain_id, number, title, closed_on, on_time, rating in (
-        qs.values_list(*fields).order_by("id").iterator(5000)
+    # Rows carry no label (the drill-down page looks titles up for the rows it shows), and the
+    # closing test runs in SQL: a run over 100,000 cases stays a few seconds.
+    qs = qs.annotate(
+        closed_in=DbCase(When(closed_on__lte=period.end, then=Value(1)), default=Value(0))
+    )
+    satisfied_note = {"satisfied": "满意", "basic": "基本满意"}
+    for cid_, chain_id, closed, on_time, rating in (
+        qs.values_list("id", "chain_id", "closed_in", "closed_on_time", "rating")
+        .order_by("id")
+        .iterator(10000)
     ):
-        label = f"{number} {title}" if number else title
-        closed = closed_on is not None and closed_on <= period.end
         rows["closed"][chain_id].append(
-            {
-                "type": "case",
-                "id": cid_,
-                "label": label,
-                "amount": 1 if closed else 0,
-                "note": f"{closed_on:%Y-%m-%d} 办结" if closed else "未办结",
-            }
+            {"type": "case", "id": cid_, "amount": closed, "note": "已办结" if closed else "未办结"}
         )
         if closed:
             rows["on_time"][chain_id].append(
                 {
                     "type": "case",
                     "id": cid_,
-                    "label": label,
                     "amount": 1 if on_time else 0,
                     "note": "按时" if on_time else "超时",
                 }
@@ -98,9 +98,8 @@ def case_rates(chain_ids: list[int], period: Period, which: str, shared: dict | 
                     {
                         "type": "case",
                         "id": cid_,
-                        "label": label,
                         "amount": 1 if rating == "satisfied" else 0,
-                        "note": {"satisfied": "满意", "basic": "基本满意"}.get(rating, "不满意"),
+                        "note": satisfied_note.get(rating, "不满意"),
                     }
                 )
     result = {}

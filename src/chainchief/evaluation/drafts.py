@@ -52,7 +52,7 @@ def assess(results: list[IndicatorResult], n_chains: int) -> tuple[list[str], li
 
 def _missing_segments(results: list[IndicatorResult]) -> list[str]:
     for r in results:
-        if r.code and r.rows and any(row.get("type") == "segment" for row in r.rows):
+        if r.rows and r.rows[0].get("type") == "segment":
             return [row["label"] for row in r.rows if str(row.get("note", "")).startswith("缺链")]
     return []
 

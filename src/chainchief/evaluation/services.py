@@ -115,7 +115,9 @@ def compute_run(*, run: Run, progress: Callable[[int, int, str], None] | None = 
                 name=indicator.name,
                 targets=targets,
                 lower_is_better=lower,
-                ratings={cid: [r["amount"] for r in measures[cid].rows] for cid in chain_ids},
+                ratings={cid: [r["amount"] for r in measures[cid].rows] for cid in chain_ids}
+                if indicator.method == "subjective"
+                else None,
             )
         except ScoringError as exc:
             raise EvaluationError(f"指标“{indicator.name}”：{exc}") from None

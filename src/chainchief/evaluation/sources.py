@@ -87,7 +87,17 @@ def _by_chain(
     return result
 
 
-def _enterprise_chains(chain_ids: list[int]) -> dict[int, list[int]]:
+def _enterprise_chains(chain_ids: list[int], shared: dict | None = None) -> dict[int, list[int]]:
+    key = ("enterprise_chains", tuple(chain_ids))
+    if shared is not None and key in shared:
+        return shared[key]
+    links = _load_enterprise_chains(chain_ids)
+    if shared is not None:
+        shared[key] = links
+    return links
+
+
+def _load_enterprise_chains(chain_ids: list[int]) -> dict[int, list[int]]:
     through = Enterprise.chains.through
     links: defaultdict[int, list[int]] = defaultdict(list)
     for eid, cid in through.objects.filter(chain_id__in=chain_ids).values_list(
@@ -123,7 +133,7 @@ def _names(ids) -> dict[int, str]:
 
 @register("output", "规上工业总产值", "亿元", "规上（四上）企业本期 1 月起累计产值之和")
 def output(ctx: Context) -> dict[int, Measure]:
-    links = _enterprise_chains(ctx.chain_ids)
+    links = _enterprise_chains(ctx.chain_ids, ctx.shared)
     ids = _above_scale_ids(ctx.period.end) & set(links)
     amounts = _output(ctx.period, ids)
     names = _names(amounts)
@@ -143,7 +153,7 @@ def output(ctx: Context) -> dict[int, Measure]:
     "(本期累计 ÷ 上年同期累计 − 1) × 100，按本期规上企业口径",
 )
 def output_growth(ctx: Context) -> dict[int, Measure]:
-    links = _enterprise_chains(ctx.chain_ids)
+    links = _enterprise_chains(ctx.chain_ids, ctx.shared)
     ids = _above_scale_ids(ctx.period.end) & set(links)
     now, last = _output(ctx.period, ids), _output(ctx.period.previous_year(), ids)
     names = _names(set(now) | set(last))
@@ -169,7 +179,7 @@ def output_growth(ctx: Context) -> dict[int, Measure]:
 
 def _new_tier(tier: str) -> Callable[[Context], dict[int, Measure]]:
     def compute_new(ctx: Context) -> dict[int, Measure]:
-        links = _enterprise_chains(ctx.chain_ids)
+        links = _enterprise_chains(ctx.chain_ids, ctx.shared)
         rows: defaultdict[int, list[dict]] = defaultdict(list)
         qs = (
             EnterpriseTier.objects.filter(
@@ -371,11 +381,16 @@ def completeness(ctx: Context) -> dict[int, Measure]:
     result = {}
     for chain in Chain.objects.filter(id__in=ctx.chain_ids):
         own = links.get(chain.pk, {})
+        if index.empty:
+            # Without the graph only the enterprises linked to the chain's segments count.
+            pool = [e for e in base if e.id in own]
+        else:
+            pool = base
         enterprises = [
             replace(e, segment_ids=frozenset(own.get(e.id, ())), anchor=(chain.pk, e.id) in anchors)
             if e.id in own or (chain.pk, e.id) in anchors or e.segment_ids or e.anchor
             else e
-            for e in base
+            for e in pool
         ]
         report = find_gaps(index, segment_inputs(chain), enterprises, get_config(chain=chain))
         rows = [

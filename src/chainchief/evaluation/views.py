@@ -165,11 +165,12 @@ def drill_down(request: HttpRequest, pk: int, code: str, result_id: int) -> Http
             ["类型", "名称", "计入数值", "说明"],
             (
                 [r.get("type"), r.get("label"), r.get("amount"), r.get("note", "")]
-                for r in result.rows
+                for r in selectors.fill_labels(result.rows)
             ),
             title=f"{chain.name} {run.period} {result.name}：{result.value}{result.unit}",
         )
     page = Paginator(result.rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.fill_labels(page.object_list)
     total = sum(r.get("amount") or 0 for r in result.rows)
     return render(
         request,
