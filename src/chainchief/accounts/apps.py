@@ -8,10 +8,13 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
 
         from chainchief.accounts import changelog, securitylog
+        from chainchief.accounts.filemodes import protect_sqlite_files
         from chainchief.accounts.middleware import mark_session_fresh
 
         changelog.connect_signals()
+        connection_created.connect(protect_sqlite_files, dispatch_uid="protect_sqlite_files")
         securitylog.connect_signals()
         user_logged_in.connect(mark_session_fresh, dispatch_uid="mark_session_fresh")
