@@ -68,3 +68,23 @@ def test_steps_that_need_a_reason_refuse_an_empty_one(make_case, office, handler
     by = handler if action in ("hand_back", "answer") else office
     with pytest.raises(services.CaseError, match="必须填写意见或理由"):
         services.transition(case=case, action=action, by=by, version=case.version, comment=" ")
+
+
+def test_a_kind_decides_who_rates(make_case, contact, office):
+    from dataclasses import replace
+
+    from chainchief.casework.kinds import PROBLEM, register
+
+    register(replace(PROBLEM, raters=("dispatcher",)))
+    try:
+        case = make_case("answered")
+        with pytest.raises(services.CaseError, match="您无权对该事项执行“回访评价”"):
+            services.transition(
+                case=case, action="rate", by=contact, version=case.version, rating="satisfied"
+            )
+        case = services.transition(
+            case=case, action="rate", by=office, version=case.version, rating="satisfied"
+        )
+        assert case.state == "closed"
+    finally:
+        register(PROBLEM)

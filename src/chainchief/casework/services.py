@@ -205,6 +205,13 @@ def _signature(user) -> str:
 # The state machine
 
 
+def _actors(kind: CaseKind, step: Action) -> set[str]:
+    """Who may take the step; the kind decides who rates (回访)."""
+    if step.code == "rate":
+        return set(kind.raters)
+    return set(step.actors)
+
+
 def allowed_actions(case: Case, user) -> list[Action]:
     """The steps `user` may take on `case` now (for buttons; transition checks again)."""
     kind = _kind(case.kind)
@@ -213,7 +220,7 @@ def allowed_actions(case: Case, user) -> list[Action]:
         a
         for a in actions_of(kind).values()
         if case.state in a.sources
-        and roles & set(a.actors)
+        and roles & _actors(kind, a)
         and _precondition(case, kind, a) is None
     ]
 
@@ -276,7 +283,7 @@ def transition(
             f"事项处于“{state_label(from_state)}”状态，不能{step.label}（仅限：{allowed}）"
         )
     roles = {"system"} if as_system else actor_roles(by, case)
-    if not roles & set(step.actors):
+    if not roles & _actors(kind, step):
         raise CaseError(f"您无权对该事项执行“{step.label}”")
     comment = (comment or "").strip()
     if step.needs_comment and not comment:
