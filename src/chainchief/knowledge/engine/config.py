@@ -37,6 +37,7 @@ class EngineConfig:
     # Weaker evidence (full name, sibling products, industry) fills lists up to `top` but
     # ranks below product evidence; its score is scaled by this.
     weak_evidence_scale: float = 0.5
+    thin_below: int = 20  # … when a segment has fewer product-evidence targets than this
     # Synonym groups: (term, variants) pairs, variants resolved with the term (synonyms.py).
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Term resolution.

@@ -172,10 +172,16 @@ def segment_buyers(
     """Segment → local enterprises of the chain (in any of its segments) that need one of
     its products as an upstream material: the local demand for the segment."""
     chain_ids = {eid for gap in gaps.values() for eid in gap.local}
-    needs: dict[int, set[int]] = {}
+    needs: dict[int, frozenset[int]] = {}
+    cache = index._resolve_cache
     for enterprise in enterprises:
         if enterprise.id in chain_ids and enterprise.products:
-            needs[enterprise.id] = set(material_needs(index, enterprise))
+            # Many enterprises share a product set: their needs are computed once per index.
+            key = ("needs", enterprise.products)
+            found = cache.get(key)
+            if found is None:
+                found = cache[key] = frozenset(material_needs(index, enterprise))
+            needs[enterprise.id] = found
     result = {}
     for sid, gap in gaps.items():
         result[sid] = sum(

@@ -168,7 +168,8 @@ def rank_targets(
             have = sum(
                 1 for t in best.values() if any(s["id"] == segment.id for s in t["segments"])
             )
-            if have < top:
+            # Weaker evidence only where the product links are thin.
+            if have < min(top, config.thin_below):
                 for target in _weaker_evidence(
                     index, segment, products, how, set(matched), context, profile, excluded, marked,
                     include_distressed, chain_products, regions, config, top - have,
@@ -334,6 +335,18 @@ def _score_universe(index, candidate: UniverseCandidate, segment, hit, demand, r
     }  # fmt: skip
 
 
+def _industry_members(index: GraphIndex) -> dict[str, list[int]]:
+    """Industry code → companies, built once per index."""
+    members = index._resolve_cache.get("industry_members")
+    if members is None:
+        members = {}
+        for cid, codes in index.company_industries.items():
+            for code in codes:
+                members.setdefault(code, []).append(cid)
+        index._resolve_cache["industry_members"] = members
+    return members
+
+
 def _full_names(index: GraphIndex) -> dict[int, str]:
     """Normalised full names of primary companies, built once per index."""
     names = index._resolve_cache.get("full_names")
@@ -404,9 +417,9 @@ def _weaker_evidence(
     codes = dominant_industries(index, sorted(already))
     if codes:
         names = "、".join(index.industries.get(c, (c,))[0] for c in sorted(codes))
-        for cid, cids in index.company_industries.items():
-            if codes & set(cids):
-                add(cid, "industry", f"属申万行业“{names}”（该环节生产企业最集中的行业）", 0.15)
+        members = _industry_members(index)
+        for cid in sorted({cid for code in codes for cid in members.get(code, ())}):
+            add(cid, "industry", f"属申万行业“{names}”（该环节生产企业最集中的行业）", 0.15)
     found.sort(key=lambda t: (t["tier"], -t["score"], t["code"]))
     return found[: max(wanted, 0)]
 
