@@ -52,7 +52,7 @@ def ledger(user, params: Mapping[str, str], today: datetime.date | None = None) 
     qs = (
         visible_findings(user)
         .select_related("audit", "category", "unit", "rectification")
-        .order_by("-audit__year", "audit_id", "number")
+        .order_by("-id")  # newest first, along the primary key (a deep page stays cheap)
     )
     if (year := params.get("year", "")).isdigit():
         qs = qs.filter(audit__year=int(year))
@@ -87,8 +87,25 @@ def ledger_page(user, params, number, size: int = 50) -> Page:
 
 def ledger_figures(findings: QuerySet, today: datetime.date | None = None) -> dict:
     """整改率 (closed ÷ due), 按期整改率 (closed by its date ÷ due), 整改金额, counts.
-    Due: findings whose completion date has come, or that are closed."""
+    Due: findings whose completion date has come, or that are closed. Cached per query and
+    data version (the last change-log id, which every audit write moves), so never stale."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    from chainchief.web.fragments import data_version
+
     today = today or timezone.localdate()
+    raw = f"{findings.query}|{today}|{data_version()}"
+    key = "audit-figures-" + hashlib.sha1(raw.encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        figures = _figures(findings, today)
+        cache.set(key, figures, 600)
+    return figures
+
+
+def _figures(findings: QuerySet, today: datetime.date) -> dict:
     rects = Rectification.objects.filter(finding__in=findings.values("pk"))
     due_q = (
         Q(state=RectState.CLOSED)

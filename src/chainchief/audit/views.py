@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -394,15 +395,43 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if not audit_access.has_audit_access(request.user):
         raise Http404("页面不存在或无权查看")
     qs = selectors.ledger(request.user, request.GET)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+
+    def render_body() -> str:
+        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        return render_to_string("audit/_ledger_body.html", {
+            "page": page, "figures": selectors.ledger_figures(qs), "request": request,
+        }, request)  # fmt: skip
+
     return render(request, "audit/ledger.html", {
-        "nav": "audit", "page": page, "f": request.GET, "figures": selectors.ledger_figures(qs),
+        "nav": "audit", "f": request.GET, "body": cached_body(request, "ledger", render_body),
         "units": Department.objects.filter(pk__in=qs.values("unit_id")).only("id", "name"),
         "years": sorted(set(Audit.objects.filter(pk__in=qs.values("audit_id"))
                             .values_list("year", flat=True)), reverse=True),
-        "today": timezone.localdate(), "sees_all": audit_access.sees_all_audit(request.user),
-        **_choices(),
+        "sees_all": audit_access.sees_all_audit(request.user), **_choices(),
     })  # fmt: skip
+
+
+def cached_body(request: HttpRequest, name: str, render_body) -> str:
+    """A rendered fragment cached per audit scope, query string, day and data version (the
+    last change-log id, which every audit write moves). Its own scope key: the web fragments'
+    "city" scope joins users who must not share audit data."""
+    import hashlib
+
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    from chainchief.web.fragments import data_version
+
+    user = request.user
+    scope = "all" if audit_access.sees_all_audit(user) else f"user-{user.pk}"
+    raw = "|".join((name, scope, request.GET.urlencode(), str(timezone.localdate()),
+                    str(data_version())))  # fmt: skip
+    key = "audit-fragment-" + hashlib.sha1(raw.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_body()
+        cache.set(key, html, 600)
+    return mark_safe(html)
 
 
 @login_required
@@ -410,7 +439,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 def ledger_export(request: HttpRequest) -> HttpResponse:
     if not audit_access.has_audit_access(request.user):
         raise Http404("页面不存在或无权查看")
-    qs = selectors.ledger(request.user, request.GET)
+    qs = selectors.ledger(request.user, request.GET).order_by("audit__year", "audit_id", "number")
     year = request.GET.get("year", "")
     title = f"{year}年度审计整改台账" if year else "审计整改台账"
     return xlsx_response(f"{title}-{timezone.localdate():%Y%m%d}.xlsx", "整改台账",

@@ -211,20 +211,21 @@ def _unit_hits(counts: dict[int, list], message: str) -> list[dict]:
 
 
 def overdue_rectification(rule, today) -> list[dict]:
-    rects = (
-        Rectification.objects.exclude(state=RectState.CLOSED)
-        .filter(
-            Q(state=RectState.AWAITING_PLAN, plan_due_on__lt=today)
-            | (~Q(state=RectState.AWAITING_PLAN) & Q(due_on__lt=today))
-        )
-        .select_related("finding")
+    late_plan = Q(state=RectState.AWAITING_PLAN, plan_due_on__lt=today)
+    late_done = Q(
+        state__in=[RectState.AWAITING_CONFIRMATION, RectState.IN_PROGRESS, RectState.UNDER_REVIEW],
+        due_on__lt=today,
     )
+    rows = Rectification.objects.filter(late_plan | late_done).values_list(
+        "finding__unit_id", "finding__number", "finding__summary", "state", "plan_due_on", "due_on"
+    )
+    labels = dict(RectState.choices)
     by_unit: dict[int, list] = defaultdict(list)
-    for r in rects.iterator(chunk_size=2000):
-        due = r.plan_due_on if r.state == RectState.AWAITING_PLAN else r.due_on
-        by_unit[r.finding.unit_id].append({
-            "问题编号": r.finding.number, "问题摘要": r.finding.summary,
-            "整改状态": r.get_state_display(), "期限": due.isoformat(),
+    for unit_id, number, summary, state, plan_due, due in rows.iterator(chunk_size=5000):
+        when = plan_due if state == RectState.AWAITING_PLAN else due
+        by_unit[unit_id].append({
+            "问题编号": number, "问题摘要": summary, "整改状态": str(labels[state]),
+            "期限": when.isoformat(),
         })  # fmt: skip
     by_unit = {k: v for k, v in by_unit.items() if len(v) >= rule.threshold}
     return _unit_hits(by_unit, "“{unit}”有 {n} 个审计整改逾期未完成")

@@ -1,0 +1,198 @@
+"""Audit at scale: 20,000 findings over 10 years, 5,000 projects, 10,000 enterprises.
+
+Measures, in-process through the Django test client (middleware, access check, queries,
+templates): the rectification ledger page (goal p95 ≤ 150 ms), its .xlsx export of a whole
+year and of everything (goal ≤ 5 s), and the nightly early-warning run over 5,000 projects and
+10,000 enterprises with 24 months of indicators (goal ≤ 5 s).
+
+    .venv/bin/python benchmarks/bench_audit.py [--quick]     (or `make bench`)
+
+Uses its own data folder (/tmp/chainchief-bench-audit) unless Django is already set up.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import statistics
+import sys
+import time
+from decimal import Decimal
+
+QUICK = "--quick" in sys.argv[1:] or os.environ.get("CHAINCHIEF_BENCH_QUICK") == "1"
+N_FINDINGS = 4_000 if QUICK else 20_000
+N_PROJECTS = 1_000 if QUICK else 5_000
+N_ENTERPRISES = 2_000 if QUICK else 10_000
+YEARS = list(range(2017, 2027))
+PAGE_GOAL_MS, EXPORT_GOAL_S, WARN_GOAL_S = 150.0, 5.0, 5.0
+PREFIX = "BA"
+
+
+def _setup_django() -> None:
+    from django.conf import settings
+
+    if not settings.configured:
+        os.environ.setdefault("CHAINCHIEF_DATA", "/tmp/chainchief-bench-audit")
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chainchief.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _generate() -> None:
+    from chainchief.accounts.models import Department, Role, User
+    from chainchief.audit.models import (
+        Audit,
+        Finding,
+        FindingCategory,
+        Outcome,
+        Rectification,
+        RectKind,
+        RectState,
+    )  # fmt: skip
+    from chainchief.chains.models import Chain
+    from chainchief.enterprises.models import District, Enterprise, MonthlyIndicator
+    from chainchief.enterprises.validators import make_credit_code
+    from chainchief.projects.models import PIPELINE, Kind, Project
+
+    if Finding.objects.count() >= N_FINDINGS:
+        return
+    rnd = random.Random(2026)
+    today = datetime.date.today()
+    User.objects.get_or_create(username="bench_auditor", defaults={"role": Role.AUDITOR})
+    units = [Department.objects.get_or_create(name=f"基准审计单位{i}")[0] for i in range(40)]
+    chains = [Chain.objects.get_or_create(code=f"{PREFIX}{i:02d}", defaults={"name": f"审计基准链{i}"})[0]
+              for i in range(10)]  # fmt: skip
+    district = District.objects.get_or_create(code="430499", defaults={"name": "基准区"})[0]
+    enterprises = [
+        Enterprise(name=f"审计基准企业{i:05d}", credit_code=make_credit_code(f"91430499MB{i:07d}"),
+                   district=district)
+        for i in range(N_ENTERPRISES)
+    ]  # fmt: skip
+    Enterprise.objects.bulk_create(enterprises, batch_size=2000)
+    enterprises = list(Enterprise.objects.filter(name__startswith="审计基准企业"))
+    months = []
+    for i in range(24):
+        y, m = divmod(today.year * 12 + today.month - 25 + i, 12)
+        months.append(datetime.date(y, m + 1, 1))
+    indicators = [
+        MonthlyIndicator(enterprise=e, month=month, output_value=Decimal(rnd.randrange(100, 5000)))
+        for e in enterprises for month in months
+    ]  # fmt: skip
+    MonthlyIndicator.objects.bulk_create(indicators, batch_size=5000)
+    projects = []
+    for i in range(N_PROJECTS):
+        stage = rnd.choice(PIPELINE)
+        started = stage in PIPELINE[3:]
+        projects.append(Project(
+            name=f"审计基准项目{i:05d}", chain=chains[i % 10], stage=stage,
+            kind=rnd.choice(Kind.values), planned_investment=Decimal(rnd.randrange(1000, 100000)),
+            invested=Decimal(rnd.randrange(0, 50000)), department=rnd.choice(units),
+            investor_enterprise=rnd.choice(enterprises) if rnd.random() < 0.4 else None,
+            signed_on=today - datetime.timedelta(days=400) if stage in PIPELINE[2:] and rnd.random() < 0.9 else None,
+            started_on=today - datetime.timedelta(days=rnd.randrange(30, 900)) if started else None,
+            last_progress_on=today - datetime.timedelta(days=rnd.randrange(0, 300)),
+        ))  # fmt: skip
+    Project.objects.bulk_create(projects, batch_size=2000)
+    categories = list(FindingCategory.objects.all())
+    audits = [
+        Audit(year=y, name=f"{y}年度基准审计项目{i:03d}", kind="special", focus_area="performance",
+              subject="基准", stage="rectifying", notice_on=datetime.date(y, 3, 1))
+        for y in YEARS for i in range(50)
+    ]  # fmt: skip
+    Audit.objects.bulk_create(audits, batch_size=1000)
+    audits = list(Audit.objects.filter(name__contains="基准审计项目"))
+    findings = []
+    for i in range(N_FINDINGS):
+        audit = audits[i % len(audits)]
+        findings.append(Finding(
+            audit=audit, number=f"{audit.year}-{audit.pk}-{i:05d}", summary=f"基准问题{i:05d}",
+            category=rnd.choice(categories), unit=rnd.choice(units),
+            amount=Decimal(rnd.randrange(0, 2000)), is_repeat=rnd.random() < 0.1,
+            found_on=datetime.date(audit.year, rnd.randint(4, 11), rnd.randint(1, 28)),
+        ))  # fmt: skip
+    Finding.objects.bulk_create(findings, batch_size=2000)
+    rects = []
+    for f in Finding.objects.filter(summary__startswith="基准问题").only("id", "found_on"):
+        state = rnd.choices(RectState.values, weights=[1, 1, 3, 1, 8])[0]
+        closed = state == RectState.CLOSED
+        rects.append(Rectification(
+            finding_id=f.pk, state=state, assigned_on=f.found_on,
+            plan_due_on=f.found_on + datetime.timedelta(days=30), kind=rnd.choice(RectKind.values),
+            measures="整改措施", due_on=f.found_on + datetime.timedelta(days=rnd.randrange(30, 400)),
+            money_recovered=Decimal(rnd.randrange(0, 300)), evidence_count=rnd.randrange(0, 5),
+            outcome=Outcome.DONE if closed else "",
+            closed_on=f.found_on + datetime.timedelta(days=rnd.randrange(20, 500)) if closed else None,
+        ))  # fmt: skip
+    Rectification.objects.bulk_create(rects, batch_size=2000)
+
+
+def _measure(client, url: str, n: int) -> tuple[float, float]:
+    for _ in range(3):
+        client.get(url)
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
+
+
+def main(n: int = 40) -> bool:
+    """Print the figures; True when every goal is met."""
+    _setup_django()
+    from django.test import Client
+
+    from chainchief.accounts.models import User
+    from chainchief.audit.models import Finding
+    from chainchief.audit.warnings import run_rules
+
+    t = time.perf_counter()
+    _generate()
+    print(f"audit bench: {Finding.objects.count()} findings over {len(YEARS)} years "
+          f"(ready in {time.perf_counter() - t:.1f} s)")  # fmt: skip
+    client = Client()
+    client.force_login(User.objects.get(username="bench_auditor"))
+    ok = True
+    print(f"{'page':<32}{'median ms':>10}{'p95 ms':>10}  goal p95 ≤ {PAGE_GOAL_MS:.0f} ms")
+    for label, url in [
+        ("ledger page 1", "/audit/ledger/"),
+        ("ledger, one year", "/audit/ledger/?year=2024"),
+        ("ledger, state+search", "/audit/ledger/?state=in_progress&q=基准问题1"),
+        ("ledger, last page", "/audit/ledger/?page=400"),
+        ("audit home (figures)", "/audit/"),
+    ]:
+        median, p95 = _measure(client, url, n)
+        passed = p95 <= PAGE_GOAL_MS
+        ok &= passed
+        print(f"{label:<32}{median:>10.1f}{p95:>10.1f}  {'ok' if passed else 'SLOW'}")
+    for label, url in [("ledger .xlsx, one year", "/audit/ledger.xlsx?year=2024"),
+                       ("ledger .xlsx, all years", "/audit/ledger.xlsx")]:  # fmt: skip
+        t = time.perf_counter()
+        response = client.get(url)
+        seconds = time.perf_counter() - t
+        assert response.status_code == 200
+        passed = seconds <= EXPORT_GOAL_S
+        ok &= passed
+        print(
+            f"{label:<32}{seconds:>10.2f} s  goal ≤ {EXPORT_GOAL_S:.0f} s  {'ok' if passed else 'SLOW'}"
+        )
+    t = time.perf_counter()
+    counts = run_rules()
+    seconds = time.perf_counter() - t
+    passed = seconds <= WARN_GOAL_S
+    ok &= passed
+    print(f"{'nightly warnings':<32}{seconds:>10.2f} s  goal ≤ {WARN_GOAL_S:.0f} s  "
+          f"{'ok' if passed else 'SLOW'}  {sum(counts.values())} warnings")  # fmt: skip
+    return ok
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+    sys.exit(0 if main() else 1)
