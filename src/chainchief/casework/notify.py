@@ -181,18 +181,75 @@ def after_transition(case: Case, event: CaseEvent) -> None:
         send(targets, case, "reminder", f"催办：{title}。{event.comment}")
 
 
+def _smtp_configured() -> bool:
+    host = getattr(settings, "EMAIL_HOST", "")
+    return bool(host) and host not in ("localhost", "127.0.0.1")
+
+
 def escalations(cases: Iterable[Case]) -> int:
-    """Reminders for cases that just got a card; keyed so a rerun sends nothing twice."""
-    sent = 0
+    """Reminders for cases that just got a card, in a few queries for any number of cases;
+    keyed (card, case, deadline) so a rerun sends nothing twice."""
+    from chainchief.chains.models import ChainOrgMember
+
+    if _muted.get():
+        return 0
+    cases = list(cases)
+    if not cases:
+        return 0
+    handlers: dict[int, list[User]] = {}
+    for user in User.objects.filter(
+        role=Role.DEPARTMENT_HANDLER,
+        is_active=True,
+        department_id__in={c.lead_department_id for c in cases if c.lead_department_id},
+    ):
+        handlers.setdefault(user.department_id, []).append(user)
+    office = list(User.objects.filter(role=Role.CHAIN_OFFICE, is_active=True))
+    deputies: dict[int, list[User]] = {}
+    chiefs: dict[int, list[User]] = {}
+    members = ChainOrgMember.objects.filter(
+        chain_id__in={c.chain_id for c in cases if c.chain_id},
+        user__is_active=True,
+        role__code__in=["chief", "deputy_director"],
+    ).select_related("user", "role")
+    for m in members:
+        if m.role.code == "chief" and m.user.role == Role.CHAIN_CHIEF:
+            chiefs.setdefault(m.chain_id, []).append(m.user)
+        elif m.user.role == Role.DEPUTY_DIRECTOR and m.role.grants_scope:
+            deputies.setdefault(m.chain_id, []).append(m.user)
+    planned: list[tuple[User, Notification]] = []
     for case in cases:
         title = f"{case.number} {case.title}"
         key = f"{case.card}:{case.pk}:{case.due_on}"
-        handlers = _department_handlers([case.lead_department_id]) or dispatchers(case)
+        targets = handlers.get(case.lead_department_id) or (
+            office + deputies.get(case.chain_id, [])
+        )
         if case.card == "yellow":
-            sent += send(
-                handlers, case, "yellow", f"黄牌预警：{title} 将于 {case.due_on} 到期", key
-            )
+            text = f"黄牌预警：{title} 将于 {case.due_on} 到期"
         elif case.card == "red":
             text = f"红牌督办：{title} 已超过办理期限（{case.due_on}）"
-            sent += send(handlers + _chiefs(case), case, "red", text, key)
-    return sent
+            targets = targets + chiefs.get(case.chain_id, [])
+        else:
+            continue
+        seen: set[int] = set()
+        for user in targets:
+            if user.pk not in seen:
+                seen.add(user.pk)
+                planned.append(
+                    (
+                        user,
+                        Notification(
+                            user=user, case=case, kind=case.card, text=text[:300], key=key
+                        ),
+                    )
+                )
+    keys = sorted({n.key for _, n in planned})
+    already = set()
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        already |= set(Notification.objects.filter(key__in=chunk).values_list("user_id", "key"))
+    fresh = [(u, n) for u, n in planned if (u.pk, n.key) not in already]
+    Notification.objects.bulk_create([n for _, n in fresh], batch_size=1000, ignore_conflicts=True)
+    if _smtp_configured():
+        for user, note in fresh:
+            _mail(user, note.text)
+    return len(fresh)
