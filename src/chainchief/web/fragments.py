@@ -29,10 +29,12 @@ def data_version() -> int:
 
 
 def scope_key(user) -> str:
-    """Users who see the whole city share fragments; everyone else has their own."""
+    """Users who see the whole city share fragments; everyone else has their own, keyed on
+    their scope version too, so a change of role, department or chain organisation shows at
+    once instead of after the cache expires."""
     if user.is_superuser or user.role in SEE_ALL:
         return "city"
-    return f"user-{user.pk}"
+    return f"user-{user.pk}-v{user.scope_version}"
 
 
 def cached_fragment(request: HttpRequest, name: str, render: Callable[[], str]) -> SafeString:
