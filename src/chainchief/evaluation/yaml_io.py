@@ -56,7 +56,8 @@ def dump_system(system: IndicatorSystem) -> dict[str, Any]:
     codes = list(system.chains.order_by("sort", "code").values_list("code", flat=True))
     if codes:
         data["chains"] = codes
-    data["grades"] = system.grades or DEFAULT_GRADES
+    # JSON columns on PostgreSQL (jsonb) do not keep key order: write a stable order.
+    data["grades"] = dict(sorted((system.grades or DEFAULT_GRADES).items(), key=lambda kv: -kv[1]))
     data["board_size"] = system.board_size
     data["dimensions"] = [
         {
@@ -70,7 +71,7 @@ def dump_system(system: IndicatorSystem) -> dict[str, Any]:
                     "source": i.source,
                     "method": i.method,
                     "weight": _number(i.weight),
-                    "params": i.params or {},
+                    "params": dict(sorted((i.params or {}).items())),
                 }
                 for i in d.indicators.order_by("sort", "id")
             ],
