@@ -47,8 +47,8 @@ def city():
 def test_a_target_becomes_a_signed_project(page, live_server, city):
     login(page, live_server, "office_e2e", PASSWORD)
 
-    # The chain page loads the analysis after itself: gaps, then the targets.
-    page.goto(url(live_server, "/chains/TRANS/"))
+    # The chain's 招商目标 section loads the analysis after itself: gaps, then the targets.
+    page.goto(url(live_server, "/chains/TRANS/targets/"))
     weak = page.get_by_test_id("kg-weak")
     weak.get_by_text("中游·变压器").wait_for()
     assert "本地仅 1 家企业" in weak.inner_text()
@@ -62,6 +62,13 @@ def test_a_target_becomes_a_signed_project(page, live_server, city):
     page.get_by_test_id("kg-target").filter(has_text="铜陵有色").wait_for(state="detached")
     screenshot(page, "target-to-lead-1-targets")
 
+    # The filters are in the URL: a reload (or a shared link) shows the same list.
+    assert f"segment={city['transformer'].pk}" in page.url
+    page.reload()
+    assert page.get_by_test_id("kg-filter-segment").input_value() == str(city["transformer"].pk)
+    row = page.get_by_test_id("kg-target").filter(has_text="三变科技")
+    row.get_by_text("可补中游·变压器 弱链").wait_for()
+
     with page.expect_navigation(url="**/projects/*/"):
         row.get_by_test_id("kg-target-to-lead-button").click()
     assert page.get_by_test_id("project-stage").inner_text() == "线索"
@@ -73,6 +80,8 @@ def test_a_target_becomes_a_signed_project(page, live_server, city):
         # The date input comes up empty (projects' MoveForm renders 2026/11/27, which a
         # type=date input rejects), so fill it as a user would.
         page.locator('#move-form input[name="moved_on"]').fill(datetime.date.today().isoformat())
+        if stage == "signed":  # signing needs its amount
+            page.get_by_test_id("move-signed-amount").fill("1.2亿元")
         page.get_by_test_id("move-note").fill(f"推进到{label}")
         with page.expect_navigation():
             page.get_by_test_id("move-submit").click()
@@ -91,7 +100,7 @@ def test_a_target_becomes_a_signed_project(page, live_server, city):
     assert cockpit_row.get_by_test_id("cockpit-signed").inner_text() == "1"
 
     # Back on the chain page the target shows its lead's stage instead of the button.
-    page.goto(url(live_server, "/chains/TRANS/"))
+    page.goto(url(live_server, "/chains/TRANS/targets/"))
     page.get_by_test_id("kg-filter-segment").wait_for()
     lead = (
         page.get_by_test_id("kg-target")
@@ -101,3 +110,30 @@ def test_a_target_becomes_a_signed_project(page, live_server, city):
     lead.wait_for()
     assert lead.inner_text() == "签约"
     screenshot(page, "target-to-lead-3-chain")
+
+
+def test_on_a_phone_a_target_is_marked_irrelevant_with_a_reason(browser, live_server, city):
+    context = browser.new_context(
+        locale="zh-CN", timezone_id="Asia/Shanghai", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    try:
+        login(page, live_server, "office_e2e", PASSWORD)
+        page.goto(
+            url(live_server, f"/knowledge/chains/TRANS/targets/?segment={city['transformer'].pk}")
+        )
+        row = page.get_by_test_id("kg-target").filter(has_text="三变科技")
+        row.get_by_test_id("kg-target-confidence").wait_for()
+        # The table scrolls inside itself: the page never scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 392
+        row.get_by_test_id("kg-target-mark").locator("summary").click()
+        row.locator('input[name="reason"]').fill("只做小型干式变压器")
+        with page.expect_navigation():
+            row.get_by_test_id("kg-target-mark-button").click()
+        page.get_by_test_id("kg-target").first.wait_for()
+        assert page.get_by_test_id("kg-target").filter(has_text="三变科技").count() == 0
+        page.goto(url(live_server, "/knowledge/chains/TRANS/marks/"))
+        assert "只做小型干式变压器" in page.get_by_test_id("kg-marks").inner_text()
+        screenshot(page, "target-to-lead-4-marked-phone")
+    finally:
+        context.close()
