@@ -49,3 +49,11 @@ def test_a_chain_chief_sees_no_settings_link():
 def test_the_working_calendar_has_a_place_on_the_settings_home():
     html = _client(Role.CHAIN_OFFICE).get(reverse("web:settings")).content.decode()
     assert "工作日历" in html
+
+
+def test_the_system_administrator_opens_settings_and_sees_the_link():
+    client = Client()
+    client.force_login(make_user(Role.DEPARTMENT_HANDLER, admin_duty="system"))
+    assert client.get(reverse("web:settings_list", args=["users"])).status_code == 200
+    html = client.get(reverse("web:settings")).content.decode()
+    assert f'href="{reverse("web:settings")}"' in html
