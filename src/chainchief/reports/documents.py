@@ -146,6 +146,11 @@ def _title(doc: Document, text: str, subtitle: str, demo: bool) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _chain_base(chain) -> str:
+    """输变电装备产业链 → 输变电装备, so titles do not read 产业链产业链."""
+    return chain.name.removesuffix("产业链")
+
+
 def _is_demo() -> bool:
     from chainchief.web.models import City
 
@@ -205,7 +210,7 @@ def build_brief(chain, period: Period) -> tuple[bytes, str]:
     deputy director to write."""
     facts = selectors.chain_facts(chain, period)
     doc, template = new_document("brief")
-    _title(doc, f"{chain.name}产业链专题汇报", f"{period.label}", _is_demo())
+    _title(doc, f"{_chain_base(chain)}产业链专题汇报", f"{period.label}", _is_demo())
     doc.add_paragraph("一、组织推进情况", style="Heading 1")
     if facts["org"]:
         table(doc, ["职责", "担任", "职务"], [list(r) for r in facts["org"]])
@@ -284,7 +289,7 @@ def build_development(chain, period: Period) -> tuple[bytes, str]:
     facts = selectors.chain_facts(chain, period)
     gaps = selectors.gap_facts(chain)
     doc, template = new_document("development")
-    _title(doc, f"{chain.name}产业链发展报告", period.label, _is_demo())
+    _title(doc, f"{_chain_base(chain)}产业链发展报告", period.label, _is_demo())
     doc.add_paragraph("一、总体运行", style="Heading 1")
     doc.add_paragraph(_output_paragraph(facts))
     picture(
@@ -334,7 +339,7 @@ def build_investment(chain, period: Period) -> tuple[bytes, str]:
     targets = selectors.target_facts(chain)
     conversion = selectors.pipeline_conversion(chain)
     doc, template = new_document("investment")
-    _title(doc, f"{chain.name}产业链招商分析报告", period.label, _is_demo())
+    _title(doc, f"{_chain_base(chain)}产业链招商分析报告", period.label, _is_demo())
     doc.add_paragraph("一、缺链与弱链环节", style="Heading 1")
     doc.add_paragraph(
         f"缺链：{'、'.join(gaps['missing']) or '无'}；弱链：{'、'.join(gaps['weak']) or '无'}。"
