@@ -128,3 +128,11 @@ def test_the_cockpit_panel_is_empty_for_those_outside(client, world):
     assert client.get(reverse("audit:cockpit_panel")).content == b""
     client.force_login(world["users"]["committee"])
     assert "审计整改" in client.get(reverse("audit:cockpit_panel")).content.decode()
+
+
+def test_a_ledger_cached_for_the_bureau_is_not_shown_to_a_unit(client, world, record, other_unit):
+    record(unit=other_unit, summary="交通局的问题", projects=[])
+    client.force_login(world["users"]["auditor"])
+    assert "交通局的问题" in client.get(reverse("audit:ledger")).content.decode()
+    client.force_login(world["users"]["handler_own"])
+    assert "交通局的问题" not in client.get(reverse("audit:ledger")).content.decode()
