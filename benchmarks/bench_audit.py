@@ -174,6 +174,9 @@ def main(n: int = 40) -> bool:
         print(f"{label:<32}{median:>10.1f}{p95:>10.1f}  {'ok' if passed else 'SLOW'}")
     for label, url in [("ledger .xlsx, one year", "/audit/ledger.xlsx?year=2024"),
                        ("ledger .xlsx, all years", "/audit/ledger.xlsx")]:  # fmt: skip
+        if not ok and "all" in label:
+            print(f"{label:<32}  skipped: the one-year export already missed its goal")
+            continue
         t = time.perf_counter()
         response = client.get(url)
         seconds = time.perf_counter() - t

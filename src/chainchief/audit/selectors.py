@@ -157,9 +157,33 @@ LEDGER_HEADERS = [
 ]  # fmt: skip
 
 
+LEDGER_FIELDS = (
+    "pk", "number", "audit__year", "audit__name", "category__focus_area", "category__name",
+    "summary", "amount", "unit__name", "responsible_person", "responsibility", "is_repeat",
+    "rectification__kind", "rectification__measures", "rectification__responsible_person",
+    "rectification__due_on", "rectification__state", "rectification__plan_due_on",
+    "rectification__money_recovered", "rectification__rules_made",
+    "rectification__people_held", "rectification__evidence_count", "rectification__outcome",
+    "rectification__closed_on", "rectification__id",
+)  # fmt: skip
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
+
+
 def ledger_rows(findings: QuerySet, today: datetime.date | None = None):
-    """Rows of the .xlsx ledger in the bureau's layout (LEDGER_HEADERS), streamed."""
+    """Rows of the .xlsx ledger in the bureau's layout (LEDGER_HEADERS), streamed: plain
+    values and label maps translated once (20,000 rows must not call gettext per cell)."""
+    from chainchief.audit.models import FocusArea, Outcome, RectKind, Responsibility
+
     today = today or timezone.localdate()
+    area, kind, outcome = (
+        _labels(FocusArea.choices),
+        _labels(RectKind.choices),
+        _labels(Outcome.choices),
+    )
+    state_label, resp = _labels(RectState.choices), _labels(Responsibility.choices)
     latest = {}
     for rect_id, text in (
         Rectification.objects.filter(finding__in=findings.values("pk"))
@@ -168,16 +192,17 @@ def ledger_rows(findings: QuerySet, today: datetime.date | None = None):
     ):
         if text:
             latest[rect_id] = text
-    for f in findings.iterator(chunk_size=2000):
-        r = f.rectification
+    for v in findings.values_list(*LEDGER_FIELDS).iterator(chunk_size=5000):
+        (_, number, year, audit, focus, category, summary, amount, unit, person, responsibility,
+         repeat, rkind, measures, rperson, due, state, plan_due, money, rules, people, evidence,
+         result, closed_on, rect_id) = v  # fmt: skip
+        limit = plan_due if state == RectState.AWAITING_PLAN else due
+        overdue = state != RectState.CLOSED and limit is not None and today > limit
         yield [
-            f.number, f.audit.year, f.audit.name, f.category.get_focus_area_display(),
-            f.category.name, f.summary, f.amount, f.unit.name, f.responsible_person,
-            f.get_responsibility_display(), "是" if f.is_repeat else "", r.get_kind_display(),
-            r.measures, r.responsible_person, r.due_on, r.get_state_display(),
-            latest.get(r.pk, ""), r.money_recovered, r.rules_made, r.people_held,
-            r.evidence_count, r.get_outcome_display(), r.closed_on,
-            "是" if r.overdue(today) else "",
+            number, year, audit, area.get(focus, focus), category, summary, amount, unit, person,
+            resp.get(responsibility, ""), "是" if repeat else "", kind.get(rkind, ""), measures,
+            rperson, due, state_label.get(state, state), latest.get(rect_id, ""), money, rules,
+            people, evidence, outcome.get(result, ""), closed_on, "是" if overdue else "",
         ]  # fmt: skip
 
 
