@@ -1,6 +1,7 @@
 """A safety net for faults a user can do nothing about but retry: a busy database (SQLite's
 "database is locked" after the busy timeout) answers 503 with a Chinese message instead of
-a server error, as a page or as JSON under /api/."""
+a server error, as a page or as JSON under /api/. A NUL character in the address answers
+400 (no page can match it, and PostgreSQL refuses it in a query)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,19 @@ def busy_response(request: HttpRequest) -> HttpResponse:
     return response
 
 
+NUL_MESSAGE = "请求地址含有不允许的空字符（NUL），已拒绝"
+
+
 class DatabaseBusyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # A NUL in the path or query can match nothing, and PostgreSQL refuses it in text.
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return HttpResponse(NUL_MESSAGE, status=400, content_type="text/plain; charset=utf-8")
         try:
             return self.get_response(request)
         except OperationalError as exc:

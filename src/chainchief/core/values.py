@@ -197,7 +197,19 @@ def query_text(params, key: str, *, max_length: int = 200) -> str:
         value = params.get(key, "")
         if isinstance(value, list | tuple):
             value = value[-1] if value else ""
-    return str(value if value is not None else "").strip()[:max_length]
+    return without_nul(str(value if value is not None else "")).strip()[:max_length]
+
+
+def without_nul(value):
+    """Text without NUL characters (PostgreSQL refuses them in text); other values as given.
+    Lists and dicts of text are cleaned too (product terms, reasons)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list | tuple):
+        return type(value)(without_nul(v) for v in value)
+    if isinstance(value, dict):
+        return {k: without_nul(v) for k, v in value.items()}
+    return value
 
 
 CHAIN_CODE = re.compile(r"[A-Z][A-Z0-9_]{0,19}")

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models, transaction
 
 from chainchief.accounts.changelog import acting_user, snapshot
+from chainchief.core.values import without_nul
 
 STALE_MESSAGE = "该记录已被他人修改，请刷新后重试"
 
@@ -82,6 +83,7 @@ def save_versioned(
     Raises StaleEdit when someone saved in between. A None version skips the check (new
     objects and internal callers that hold the row already)."""
     model = type(obj)
+    fields = {key: without_nul(value) for key, value in fields.items()}
     with transaction.atomic(), acting_user(by):
         if obj.pk is None:
             for key, value in fields.items():

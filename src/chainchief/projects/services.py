@@ -19,7 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from chainchief.accounts.changelog import record_changes, snapshot
-from chainchief.core.values import AREA_MU, InvalidValue, parse_date, parse_money
+from chainchief.core.values import AREA_MU, InvalidValue, parse_date, parse_money, without_nul
 from chainchief.core.versioning import StaleEdit, save_versioned
 from chainchief.projects.models import (
     PIPELINE,
@@ -200,8 +200,8 @@ def move_stage(
             to_stage=to_stage,
             moved_on=moved_on,
             by=by,
-            note=note.strip(),
-            reason=reason.strip(),
+            note=without_nul(note).strip(),
+            reason=without_nul(reason).strip(),
         )
         if increment:
             # Period totals sum the increments of progress entries: the figure joins them.
@@ -225,6 +225,8 @@ def _is_forward(from_stage: str, to_stage: str) -> bool:
 
 
 def _check_fields(fields: dict) -> None:
+    for key, value in fields.items():
+        fields[key] = without_nul(value)
     chain, segment = fields.get("chain"), fields.get("segment")
     if segment is not None and chain is not None and segment.chain_id != chain.pk:
         raise ProjectError(f"环节“{segment.name}”不属于产业链“{chain.name}”")
@@ -257,7 +259,7 @@ def _check_fields(fields: dict) -> None:
 
 def create_project(*, by, stage: str = Stage.LEAD, **fields) -> Project:
     """A new project; `stage` lets an import or a 技改 project start past the lead stage."""
-    if not str(fields.get("name", "")).strip():
+    if not without_nul(str(fields.get("name", ""))).strip():
         raise ProjectError("项目名称不能为空")
     if stage not in PIPELINE:
         raise ProjectError(f"新建项目的阶段不能是“{stage_label(stage)}”")
@@ -361,7 +363,7 @@ def add_progress(
         entry = ProgressEntry.objects.create(
             project=locked,
             reported_on=reported_on,
-            text=text.strip(),
+            text=without_nul(text).strip(),
             invested_to_date=invested_to_date,
             invested_increment=increment,
             by=by,
@@ -401,7 +403,7 @@ def add_milestone(
         raise ProjectError("请填写节点的计划日期")
     return Milestone.objects.create(
         project=project,
-        name=name.strip(),
+        name=without_nul(name).strip(),
         planned_on=planned_on,
         planned_investment=planned_investment,
     )
