@@ -74,12 +74,13 @@ def _plain(value: Any) -> Any:
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """The object's concrete fields as JSON-friendly values (foreign keys as ids).
 
-    Timestamps that change on every save (auto_now) are left out, so a save that changes
+    Timestamps that change on every save (auto_now) and the optimistic-lock `version` counter
+    are left out, so a save that changes
     nothing compares equal; decimals keep their field's places, so 1 and 1.00 are one value.
     """
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
-        if field.name == "password" or getattr(field, "auto_now", False):
+        if field.name in ("password", "version") or getattr(field, "auto_now", False):
             continue
         value = getattr(obj, field.attname)
         if isinstance(field, models.DecimalField) and value is not None:
