@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chainchief.accounts.access import OFFICE, SIGNED_IN, access, scoped
+from chainchief.accounts.access import OFFICE, SIGNED_IN, Rule, access, scoped
 from chainchief.accounts.models import Department, Role
 from chainchief.accounts.scoping import editable_chains, visible_chains, visible_enterprises
 from chainchief.casework import calendar, charts, selectors, services
@@ -44,9 +43,15 @@ def _filter_context(request: HttpRequest, f: selectors.CaseFilters) -> dict:
 
 
 def _can_raise(user) -> bool:
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return False
     if user.role == Role.ENTERPRISE_CONTACT:
         return bool(user.enterprise_id)
     return user.is_superuser or editable_chains(user).exists()
+
+
+# Enterprise contacts (their own enterprise) and whoever edits a chain raise cases.
+RAISER = Rule("case_raiser", _can_raise)
 
 
 @login_required
@@ -112,11 +117,9 @@ def case_export(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@access(SIGNED_IN)
+@access(RAISER)
 def case_new(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not _can_raise(user):
-        raise PermissionDenied("您无权提交问题")
     is_contact = user.role == Role.ENTERPRISE_CONTACT
     chains = list(editable_chains(user).only("code", "name")) if not is_contact else []
     form_class = RaiseForm if is_contact else StaffRaiseForm

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from chainchief.accounts.access import OFFICE, SIGNED_IN, access, scoped
+from chainchief.accounts.access import CHAIN_EDITOR, OFFICE, SIGNED_IN, access, scoped
 from chainchief.accounts.models import Role, User
 from chainchief.accounts.scoping import editable_enterprises, visible_chains, visible_enterprises
 from chainchief.casework import services_portal
@@ -67,10 +67,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@access(SIGNED_IN)
+@access(CHAIN_EDITOR)
 def visit_new(request: HttpRequest) -> HttpResponse:
-    if not editable_enterprises(request.user).exists():
-        raise PermissionDenied("您无权登记走访")
     form = VisitForm(
         request.POST or None, initial={"enterprise": request.GET.get("enterprise", "")}
     )
