@@ -40,3 +40,16 @@ def test_adjusting_without_a_reason_shows_the_message(client, auditor):
     client.post(reverse("audit:plan_approve", args=[2027]), {})
     response = client.post(reverse("audit:plan_adjust", args=[2027]), {"reason": ""}, follow=True)
     assert "调整计划必须填写调整原因" in response.content.decode()
+
+
+def test_an_item_of_the_adjusting_version_is_edited_and_the_diff_shows_it(client, auditor):
+    client.force_login(auditor)
+    client.post(reverse("audit:plan_create"), {"year": 2027})
+    client.post(reverse("audit:plan_item_add", args=[2027]), ITEM)
+    client.post(reverse("audit:plan_approve", args=[2027]), {})
+    client.post(reverse("audit:plan_adjust", args=[2027]), {"reason": "组长调整"})
+    item = PlanVersion.objects.get(number=2).items.get()
+    client.post(reverse("audit:plan_item_edit", args=[2027, item.pk]),
+                {"name": item.name, "audited_units": "市工信局", "team_leader": "彭立军"})  # fmt: skip
+    body = client.get(reverse("audit:plan", args=[2027])).content.decode()
+    assert "审计组长 “” → “彭立军”" in body

@@ -14,6 +14,7 @@ urlpatterns = [
     path(
         "plans/<int:year>/items/<int:pk>/remove/", views.plan_item_remove, name="plan_item_remove"
     ),
+    path("plans/<int:year>/items/<int:pk>/edit/", views.plan_item_edit, name="plan_item_edit"),
     path("plans/<int:year>/approve/", views.plan_approve, name="plan_approve"),
     path("plans/<int:year>/adjust/", views.plan_adjust, name="plan_adjust"),
     path("audits/", views.audit_list, name="audits"),

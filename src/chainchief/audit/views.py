@@ -221,6 +221,26 @@ def plan_item_remove(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     return redirect("audit:plan", year=year)
 
 
+EDIT_ITEM_FIELDS = ("name", "audited_units", "period_audited", "team_leader", "subject",
+                    "planned_start", "planned_end")  # fmt: skip
+
+
+@login_required
+@access(WRITE)
+@require_POST
+def plan_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    version = _version_for_write(request, year)
+    item = get_object_or_404(PlanItem, pk=pk, version=version)
+    try:
+        fields = {k: v for k, v in _item_fields(request.POST).items() if k in EDIT_ITEM_FIELDS}
+        services.update_item(item=item, by=request.user,
+                             expected_lock=int(request.POST.get("lock") or version.lock), **fields)  # fmt: skip
+        messages.success(request, f"已修改审计项目“{item.name}”")
+    except AuditError as exc:
+        messages.error(request, str(exc))
+    return redirect("audit:plan", year=year)
+
+
 @login_required
 @access(WRITE)
 @require_POST
