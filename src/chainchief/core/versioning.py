@@ -43,15 +43,22 @@ def _shown(value: Any) -> str:
 
 
 def changes_since(obj: models.Model, version: int) -> list[str]:
-    """What others changed on `obj` after `version`, field by field, from the change log."""
+    """What others changed on `obj` after `version`, field by field, from the change log:
+    every versioned save bumps the version once and logs one update, so the last
+    (current - read) updates of the object are the ones the user did not see."""
     from chainchief.accounts.models import ChangeLog
 
-    entries = ChangeLog.objects.filter(
-        object_type=f"{obj._meta.app_label}.{obj._meta.model_name}",
-        object_id=str(obj.pk),
-        action="update",
-        after__version__gt=version,
-    ).order_by("id")
+    missed = max(0, int(getattr(obj, "version", 0) or 0) - int(version or 0))
+    if not missed:
+        return []
+    entries = list(
+        ChangeLog.objects.filter(
+            object_type=f"{obj._meta.app_label}.{obj._meta.model_name}",
+            object_id=str(obj.pk),
+            action="update",
+        ).order_by("-id")[:missed]
+    )
+    entries.reverse()
     first: dict[str, Any] = {}
     last: dict[str, Any] = {}
     who: dict[str, str] = {}
