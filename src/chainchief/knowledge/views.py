@@ -307,6 +307,7 @@ def _enterprise_segments(index: GraphIndex, enterprise: Enterprise, products: se
 
 @login_required
 @require_POST
+@access(scoped("chain", write=True))
 def target_mark(request: HttpRequest, code: str) -> HttpResponse:
     """Mark a target 不相关 for a segment (those who edit the chain: office, chief, deputy)."""
     chain = get_chain_for_user(request.user, code=code)
@@ -348,6 +349,7 @@ def _marks(chain: Chain):
 
 
 @login_required
+@access(scoped("chain"))
 def target_marks(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     q = request.GET.get("q", "").strip()
@@ -366,6 +368,7 @@ MARK_HEADERS = ["环节", "企业名称", "企业代码", "不相关原因", "�
 
 
 @login_required
+@access(scoped("chain"))
 def target_marks_xlsx(request: HttpRequest, code: str) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     rows = [
@@ -391,6 +394,7 @@ def target_marks_xlsx(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(scoped("chain", write=True))
 def target_unmark(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     chain = get_chain_for_user(request.user, code=code)
     if not can_edit_chain(request.user, chain):
@@ -407,6 +411,7 @@ def target_unmark(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 
 
 @login_required
+@access(SIGNED_IN)
 def synonyms(request: HttpRequest) -> HttpResponse:
     """The synonym list: shipped groups and the office's additions (the office edits)."""
     from chainchief.knowledge.engine.synonyms import builtin_groups
@@ -446,6 +451,7 @@ def synonyms(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@access(OFFICE)
 def synonym_delete(request: HttpRequest, pk: int) -> HttpResponse:
     from chainchief.knowledge.models import Synonym
 
@@ -462,6 +468,7 @@ def synonym_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@access(SIGNED_IN)
 def universe(request: HttpRequest) -> HttpResponse:
     """The registry of non-listed companies: counts, search, and (office) a new import."""
     from chainchief.knowledge.models import UniverseCompany

@@ -204,6 +204,7 @@ def move_project(request, project_id: int, data: MoveIn):
     response={200: ProjectOut, 400: Error, 409: Error},
     summary="修改项目（须带读取时的 version；他人已修改时返回 409）",
 )
+@access(scoped("project", write=True))
 def update_project(request, project_id: int, data: ProjectUpdateIn):
     project = selectors.get_project_for_user(request.user, project_id)
     if not selectors.can_edit_project(request.user, project):
