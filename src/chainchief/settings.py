@@ -21,10 +21,6 @@ try:
     DATA_DIR.chmod(0o700)  # the database, uploads and the secret key: the service account only
 except PermissionError:
     pass  # a folder owned by someone else: `chainchief check --deploy` reports it
-try:
-    DATA_DIR.chmod(0o700)  # the database, uploads and the secret key: the service account only
-except PermissionError:
-    pass  # a folder owned by someone else: `chainchief check --deploy` reports it
 
 
 def _secret_key() -> str:
@@ -74,7 +70,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "chainchief.core.middleware.DatabaseBusyMiddleware",  # "database is locked": 503 in Chinese
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,7 +99,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chainchief.web.context_processors.site",
-                "chainchief.accounts.context_processors.security",
                 "chainchief.accounts.context_processors.security",
                 "chainchief.accounts.context_processors.security",
             ],
@@ -155,34 +149,6 @@ SESSION_COOKIE_HTTPONLY = True
 # A new password may not repeat the last N; PASSWORD_MAX_AGE_DAYS=0 means no maximum age.
 PASSWORD_HISTORY = int(os.environ.get("CHAINCHIEF_PASSWORD_HISTORY", "5"))
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("CHAINCHIEF_PASSWORD_MAX_AGE_DAYS", "0"))
-# Behind HTTPS (a reverse proxy terminating TLS): CHAINCHIEF_HTTPS=1 makes cookies Secure,
-# sends HSTS for CHAINCHIEF_HSTS_SECONDS (default one year) and trusts X-Forwarded-Proto.
-HTTPS = os.environ.get("CHAINCHIEF_HTTPS", "") == "1"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("CHAINCHIEF_HSTS_SECONDS", "31536000")) if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_SSL_REDIRECT = HTTPS and os.environ.get("CHAINCHIEF_SSL_REDIRECT", "1") == "1"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
-# Content-Security-Policy: scripts, styles, fonts and images only from this server; no
-# inline script (behaviours live in static files); inline style attributes stay allowed.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
 # Behind HTTPS (a reverse proxy terminating TLS): CHAINCHIEF_HTTPS=1 makes cookies Secure,
 # sends HSTS for CHAINCHIEF_HSTS_SECONDS (default one year) and trusts X-Forwarded-Proto.
 HTTPS = os.environ.get("CHAINCHIEF_HTTPS", "") == "1"

@@ -8,11 +8,6 @@ handler403 = "chainchief.web.errors.permission_denied"
 handler404 = "chainchief.web.errors.page_not_found"
 handler500 = "chainchief.web.errors.server_error"
 
-handler400 = "chainchief.web.errors.bad_request"
-handler403 = "chainchief.web.errors.permission_denied"
-handler404 = "chainchief.web.errors.page_not_found"
-handler500 = "chainchief.web.errors.server_error"
-
 urlpatterns = [
     path("accounts/", include("chainchief.accounts.urls")),
     path("chains/", include("chainchief.chains.urls")),
