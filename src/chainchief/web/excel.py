@@ -65,8 +65,11 @@ def append_row(ws, values: Iterable[object]) -> list:
     """Append a row below the last one (as data, never as formulas); returns its values."""
     written = [_cell(v) for v in values]
     ws.append(written)
-    for cell in ws[ws.max_row]:
-        _guard(cell)
+    # Only formula-like text needs a look; ws.max_row would rescan every cell per row.
+    row = ws._current_row
+    for column, value in enumerate(written, start=1):
+        if isinstance(value, str) and value.startswith(FORMULA_LEADS):
+            _guard(ws.cell(row, column))
     return written
 
 
