@@ -113,6 +113,8 @@ def record_changes(rows: Iterable[tuple[models.Model, str, dict | None, dict | N
     """Record changes made by bulk writes: (object, action, before, after) for each."""
     from chainchief.accounts.models import ChangeLog
 
+    if _paused.get():
+        return 0
     entries = [_entry(obj, action, before, after) for obj, action, before, after in rows]
     ChangeLog.objects.bulk_create(entries, batch_size=1000)
     return len(entries)

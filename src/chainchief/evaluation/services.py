@@ -328,8 +328,15 @@ def edit_comment(*, comment: Comment, text: str, version: int, by) -> Comment:
 
 
 def add_action_item(
-    *, comment: Comment, text: str, deadline: datetime.date | None, department=None, by
+    *,
+    comment: Comment,
+    text: str,
+    deadline: datetime.date | None,
+    department=None,
+    by,
+    today: datetime.date | None = None,
 ) -> ActionItem:
+    """`today` lets the demo record the items of past meetings as of their meeting day."""
     if comment.status == Comment.Status.SIGNED:
         raise EvaluationError("点评意见已签发，不能再增加整改要求")
     text = (text or "").strip()
@@ -337,7 +344,7 @@ def add_action_item(
         raise EvaluationError("整改要求不能为空")
     if deadline is None:
         raise EvaluationError("请填写完成时限")
-    if deadline < timezone.localdate():
+    if deadline < (today or timezone.localdate()):
         raise EvaluationError("完成时限不能早于今天")
     return ActionItem.objects.create(
         comment=comment, text=text, deadline=deadline, department=department

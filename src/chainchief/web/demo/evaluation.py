@@ -80,9 +80,10 @@ def build_demo_evaluation(rng: random.Random, *, today: datetime.date) -> dict[s
                 services.add_action_item(
                     comment=comment,
                     text=f"演示数据：针对{period}排名靠后的指标制定整改方案，下次点评会报告进展",
-                    deadline=today + datetime.timedelta(days=30),
+                    deadline=decided + datetime.timedelta(days=30),
                     department=rng.choice(departments),
                     by=office,
+                    today=decided,
                 )
             services.sign_comment(comment=comment, version=comment.version, by=secretary)
             counts["comments"] += 1

@@ -64,12 +64,17 @@ def _delete_all(qs: QuerySet, counts: dict[str, int], depth: int = 0) -> None:
 def reset_city_data() -> dict[str, int]:
     """Delete every city row (enterprises, chains, parks, departments, users except
     superusers, change log); returns the number of rows deleted per model."""
-    from chainchief.accounts.models import ChangeLog, User
+    from chainchief.accounts.models import ChangeLog, SecurityEvent, User
 
     counts: dict[str, int] = {}
     with changelog_paused():
         for model in _models():
             _delete_all(model._default_manager.all(), counts)
         _delete_all(User.objects.filter(is_superuser=False), counts)
-        _delete_all(ChangeLog.objects.all(), counts)
+        # The logs are append-only in the app; wiping the whole demo city is the one
+        # operator action that clears them, and the next entry starts a new hash chain.
+        for log in (ChangeLog, SecurityEvent):
+            _, per_model = log._base_manager.all().delete()
+            for label, n in per_model.items():
+                counts[label] = counts.get(label, 0) + n
     return counts
