@@ -18,6 +18,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_forty_parallel_wrong_logins_check_five_passwords_and_lock(monkeypatch):
+    if connection.vendor == "sqlite":
+        # The test run's in-memory shared-cache SQLite answers "table is locked" without
+        # waiting, and 40 threads starve each other; the PostgreSQL run of the suite runs it.
+        pytest.skip("needs a database with real row locks (runs in the PostgreSQL run)")
     make_user(Role.CHAIN_CHIEF, username="target")
     checked = []
     lock = threading.Lock()
@@ -41,6 +45,9 @@ def test_forty_parallel_wrong_logins_check_five_passwords_and_lock(monkeypatch):
                 try:
                     return authenticate(None, username="target", password=f"wrong-{i}")
                 except OperationalError:
+                    # A commit refused with "table is locked" can leave this connection
+                    # inside its transaction, holding the lock for everyone: start afresh.
+                    connection.close()
                     time.sleep(0.01)
             raise AssertionError("the database stayed locked")
         finally:
