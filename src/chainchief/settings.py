@@ -219,8 +219,6 @@ LOGGING = {
 # Background jobs (django-tasks, database backend): a worker started by `make run` runs them.
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "CHAINCHIEF_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
-        )
+        "BACKEND": os.environ.get("CHAINCHIEF_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }

@@ -280,7 +280,9 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
         where = f"goals 第 {i} 项"
         if not isinstance(item, dict):
             raise ChainFileError(f"{where}：应为键值对（indicator、unit、year、target）")
-        target = _bounded_number(GOAL_TARGET, _require(item, "target", where, kind=object), where, "目标值")
+        target = _bounded_number(
+            GOAL_TARGET, _require(item, "target", where, kind=object), where, "目标值"
+        )
         year = int(_bounded_number(YEAR, _require(item, "year", where, kind=object), where, "年度"))
         indicator = _bounded_text(_require(item, "indicator", where), where, "指标", 100)
         if (indicator, year) in seen_goals:
