@@ -222,3 +222,9 @@ TASKS = {
         "BACKEND": os.environ.get("CHAINCHIEF_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
     }
 }
+
+# Imports and the nightly ticks (each overridable from the environment).
+CHAINCHIEF_IMPORT_MAX_BYTES = int(os.environ.get("CHAINCHIEF_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+CHAINCHIEF_IMPORT_MAX_ROWS = int(os.environ.get("CHAINCHIEF_IMPORT_MAX_ROWS", 300_000))
+CHAINCHIEF_IMPORT_KEEP_HOURS = int(os.environ.get("CHAINCHIEF_IMPORT_KEEP_HOURS", 24))
+CHAINCHIEF_TICK_HOUR = int(os.environ.get("CHAINCHIEF_TICK_HOUR", 2))

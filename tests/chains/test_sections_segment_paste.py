@@ -78,3 +78,10 @@ def test_readers_cannot_paste(chain):
     client.force_login(make_user(Role.GENERAL_CHIEF))
     assert _paste(client, stage="midstream", lines="互感器").status_code == 403
     assert not Segment.objects.filter(chain=chain).exists()
+
+
+@pytest.mark.parametrize("parent", ["²", "99999999999999999999999", "-1"])
+def test_a_parent_that_cannot_be_an_id_is_ignored_not_a_server_error(chain, parent):
+    response = _paste(_chief(chain), stage="midstream", lines="互感器", parent=parent)
+    assert response.status_code == 302
+    assert Segment.objects.get(chain=chain, name="互感器").parent is None

@@ -25,6 +25,7 @@ from chainchief.chains import segment_lists, selectors, services
 from chainchief.chains.forms import ChainFileForm, ChainForm, GoalForm, OrgMemberForm, SegmentForm
 from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment, Stage
 from chainchief.chains.yaml_io import ChainFileError, dump_chain_yaml
+from chainchief.core.values import parse_id
 from chainchief.enterprises.models import Tier
 from chainchief.enterprises.selectors import EnterpriseFilters, filter_enterprises
 from chainchief.web.chain_figures import chain_overview_figures, warned_projects
@@ -429,8 +430,8 @@ def segment_paste(request: HttpRequest, code: str) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         parent = None
-        if parent_id.isdigit():
-            parent = chain.segments.filter(pk=int(parent_id)).first()
+        if (parent_pk := parse_id(parent_id)) is not None:
+            parent = chain.segments.filter(pk=parent_pk).first()
         try:
             added = segment_lists.add_segments(
                 chain=chain, stage=stage, parent=parent, text=text, by=request.user
