@@ -15,7 +15,7 @@ from chainchief.projects.models import Project
 from tests.e2e.conftest import login, screenshot, url
 from tests.factories import PASSWORD, ChainFactory, EnterpriseFactory, make_user
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 FOUNDED = datetime.date(2000, 6, 28)
 

@@ -18,7 +18,7 @@ def _in_memory_sqlite() -> bool:
     return connection.vendor == "sqlite" and connection.is_in_memory_db()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_of_two_simultaneous_moves_exactly_one_wins():
     if _in_memory_sqlite():
         pytest.skip(

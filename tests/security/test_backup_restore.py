@@ -15,7 +15,7 @@ from django.db import OperationalError, connection, transaction
 
 from chainchief.accounts.models import Department
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BATCH = 50
 
 

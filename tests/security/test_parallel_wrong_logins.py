@@ -14,7 +14,7 @@ from django.db import OperationalError, connection
 from chainchief.accounts.models import Role, SecurityEvent, User
 from tests.factories import PASSWORD, make_user
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_forty_parallel_wrong_logins_check_five_passwords_and_lock(monkeypatch):
