@@ -56,7 +56,9 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(enterprise__name__icontains=q) | Q(notes__icontains=q))
-    qs = qs.annotate(n_points=Count("points"), n_cases=Count("points__case"))
+    qs = qs.annotate(n_points=Count("points"), n_cases=Count("points__case")).order_by(
+        "-visited_on", "-id"
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     can_log = editable_enterprises(request.user).exists()
     return render(
