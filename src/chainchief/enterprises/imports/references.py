@@ -172,7 +172,9 @@ class References:
         if len(found) == 1:
             return found[0].id
         if found:
-            where = "、".join(f"{self.chain_by_id[s.chain_id].code}:{s.name}" for s in found)
+            where = "、".join(
+                sorted(f"{self.chain_by_id[s.chain_id].code}:{s.name}" for s in found)
+            )
             raise InvalidValue(f"环节“{ref}”有多个匹配（{where}），请写作“产业链代码:环节名称”")
         elsewhere = sorted(
             {self.chain_by_id[cid].name for (cid, n) in self.segments_by_chain_name if n == name}
