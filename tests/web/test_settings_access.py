@@ -57,3 +57,9 @@ def test_the_system_administrator_opens_settings_and_sees_the_link():
     assert client.get(reverse("web:settings_list", args=["users"])).status_code == 200
     html = client.get(reverse("web:settings")).content.decode()
     assert f'href="{reverse("web:settings")}"' in html
+
+
+def test_the_settings_area_leads_the_office_to_the_working_calendar():
+    html = _client(Role.CHAIN_OFFICE).get(reverse("web:settings")).content.decode()
+    assert f'href="{reverse("casework:calendar")}"' in html
+    assert "安装后在此维护" not in html
