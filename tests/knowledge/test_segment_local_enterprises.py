@@ -63,3 +63,13 @@ def test_the_segment_table_the_analysis_and_the_api_show_the_same_counts(mini_gr
     assert {r["id"]: r["local_assigned"] for r in api["segments"]} == assigned
     assert {r["id"]: r["local_matched"] for r in api["segments"]} == matched
     assert matched[city.seg.coil.id] == 2 and assigned[city.seg.core.id] == 1
+
+
+def test_the_overview_names_matched_enterprises_beside_the_chain_count(mini_graph, city, office):
+    city.ent.coil1.chains.remove(city.chain)  # a maker of the segment's product, not on the chain
+    local = segment_local_enterprises(city.chain)
+    on_chain = set(city.chain.enterprises.values_list("id", flat=True))
+    matched_only = {i for v in local.values() for i in v["matched"]} - on_chain
+    assert matched_only, "the fixture city has enterprises matched by their products"
+    html = office.get(f"/chains/{city.chain.code}/").content.decode()
+    assert f"另有 {len(matched_only)} 家经产品匹配" in html

@@ -113,6 +113,7 @@ def chain_detail(request: HttpRequest, code: str) -> HttpResponse:
         **context,
         gap_rows=_gap_rows(context["tree"]),
         figures=chain_overview_figures(chain),
+        matched_only=_matched_only(chain),
         goals=current_goals([chain.pk]).get(chain.pk, []),
         warned=warned_projects(chain),
         host_parks=chain.host_parks.all(),
@@ -214,6 +215,20 @@ def _gap_rows(tree: dict) -> list:
     for nodes in tree.values():
         walk(nodes)
     return sorted(rows, key=lambda n: n.gap["class"] != "missing")
+
+
+def _matched_only(chain: Chain) -> int:
+    """Local enterprises that make a segment's products but are not (yet) on the chain in
+    the library: shown beside 链上企业 so a 强链 segment never sits beside a bare 0."""
+    try:
+        from chainchief.knowledge.selectors import chain_gaps
+
+        rows = chain_gaps(chain)["segments"]
+    except Exception:
+        logger.exception("gap analysis failed for chain %s", chain.code)
+        return 0
+    matched = {x["id"] for r in rows for x in r["local"] if x["via"] == "matched"}
+    return len(matched - set(chain.enterprises.values_list("id", flat=True)))
 
 
 def _fill_gaps(chain: Chain, tree: dict) -> None:
