@@ -17,6 +17,21 @@ def test_a_finding_opens_a_case_assigned_to_its_unit(record, unit):
     assert (case.kind, case.state, case.lead_department) == ("audit", "assigned", unit)
 
 
+def test_an_audit_case_may_concern_no_chain_or_enterprise(auditor):
+    from chainchief.casework import services as casework
+
+    case = casework.create_case(by=auditor, kind="audit", title="审计发现问题整改（演练）",
+                                text="某部门自身的资金管理问题")  # fmt: skip
+    assert (case.kind, case.chain, case.enterprise) == ("audit", None, None)
+
+
+def test_other_kinds_still_need_an_enterprise_or_a_chain(auditor):
+    from chainchief.casework import services as casework
+
+    with pytest.raises(casework.CaseError, match="请选择企业或产业链"):
+        casework.create_case(by=auditor, title="无主体", text="无主体的企业诉求", category="other")
+
+
 def test_the_case_holds_no_finding_text(record):
     finding = record(summary="某局长违规审批")
     case = Case.objects.get(pk=finding.rectification.case_id)

@@ -80,6 +80,7 @@ def register_kind() -> None:
                 ),  # fmt: skip
             ),
             extra_labels={"finding": "审计问题编号"},
+            subject_required=False,  # a finding may concern no chain: the unit owns it
         )
     )
 
@@ -93,13 +94,11 @@ def _chain_of(finding):
 
 
 def open_case(*, finding, rect, by):
-    """Create the case and assign it to the responsible unit. Returns None when the finding
-    concerns no chain (casework needs an enterprise or a chain for every case)."""
+    """Create the case (on the chain of the finding's projects, if any) and assign it to
+    the responsible unit."""
     from chainchief.casework import services as casework
 
     chain = _chain_of(finding)
-    if chain is None:
-        return None
     with _as_audit_error():
         return _open(casework, finding, rect, chain, by)
 

@@ -102,6 +102,9 @@ class CaseKind:
     closing_review: Callable | None = None
     extra_actions: tuple[Action, ...] = ()
     extra_labels: dict = field(default_factory=dict)
+    # False for kinds whose cases may concern neither an enterprise nor a chain (an audit
+    # finding about a department's own spending); the lead department owns them.
+    subject_required: bool = True
 
     def category_label(self, code: str) -> str:
         return str(dict(self.categories).get(code, code))

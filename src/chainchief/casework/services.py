@@ -136,9 +136,9 @@ def create_case(
         raise CaseError(f"类别“{category}”不存在，可选：{names}")
     if urgency not in dict(URGENCIES):
         raise CaseError(f"紧急程度“{urgency}”不存在，可选：一般、紧急、特急")
-    if enterprise is None and chain is None:
+    if enterprise is None and chain is None and spec.subject_required:
         raise CaseError("请选择企业或产业链（链上共性问题可不选企业）")
-    if chain is None:
+    if chain is None and enterprise is not None:
         chain = enterprise.chains.order_by("id").first()
     today = timezone.localdate()
     raised_on = raised_on or today
