@@ -245,3 +245,20 @@ def test_every_chain_has_a_project_pipeline_with_warnings():
     assert all(p.moves.exists() for p in moved)
     assert any(p.warning for p in with_warnings(Project.objects.all()))
     assert all("演示数据" in p.note for p in Project.objects.all())
+
+
+@pytest.mark.django_db
+def test_reset_removes_the_modules_data_and_keeps_their_settings():
+    from chainchief.audit.models import Finding, FindingCategory
+    from chainchief.casework.models import Case
+    from chainchief.evaluation.models import Run
+
+    small_city()
+    built = (Run.objects.count(), Case.objects.count(), Finding.objects.count())
+    assert all(built)
+    categories = FindingCategory.objects.count()
+    reset_city_data()
+    assert (Run.objects.count(), Case.objects.count(), Finding.objects.count()) == (0, 0, 0)
+    assert FindingCategory.objects.count() == categories > 0
+    small_city()
+    assert (Run.objects.count(), Case.objects.count(), Finding.objects.count()) == built

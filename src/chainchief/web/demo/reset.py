@@ -34,6 +34,16 @@ def _models() -> list[type[Model]]:
     return [apps.get_model(name) for name in names]
 
 
+KEPT_SETTINGS = {
+    "reports.ReportTemplate",
+    "audit.FindingCategory",
+    "audit.RectificationLimits",
+    "audit.EarlyWarningRule",
+    "casework.TimeLimit",
+    "casework.CalendarNotice",
+}
+
+
 def has_city_data() -> bool:
     """True when the database already holds a city: chains, enterprises or districts."""
     return any(
@@ -68,6 +78,12 @@ def reset_city_data() -> dict[str, int]:
 
     counts: dict[str, int] = {}
     with changelog_paused():
+        # The modules built on the city (newest first), then the city itself; their settings
+        # (taxonomies, time limits, rules, calendar notices, report templates) stay.
+        for label in ("reports", "evaluation", "audit", "casework", "pools", "imports", "jobs"):
+            for model in reversed(list(apps.get_app_config(label).get_models())):
+                if model._meta.label not in KEPT_SETTINGS:
+                    _delete_all(model._default_manager.all(), counts)
         for model in _models():
             _delete_all(model._default_manager.all(), counts)
         _delete_all(User.objects.filter(is_superuser=False), counts)
