@@ -40,6 +40,7 @@ from chainchief.audit.models import (
     Responsibility,
 )
 from chainchief.audit.services import AuditError
+from chainchief.core.values import parse_id
 from chainchief.web.excel import xlsx_response
 
 READ = scoped("audit")
@@ -94,7 +95,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if not audit_access.has_audit_access(request.user):
             raise Http404("页面不存在或无权查看")
         return redirect("audit:ledger")
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = parse_id(request.GET.get("year")) or timezone.localdate().year
     findings = audit_access.visible_findings(request.user).filter(audit__year=year)
     escalated = (
         audit_access.visible_findings(request.user)
@@ -199,7 +200,7 @@ def plan_item_add(request: HttpRequest, year: int) -> HttpResponse:
     version = _version_for_write(request, year)
     try:
         services.add_item(version=version, by=request.user,
-                          expected_lock=int(request.POST.get("lock") or version.lock),
+                          expected_lock=parse_id(request.POST.get("lock")) or version.lock,
                           **_item_fields(request.POST))  # fmt: skip
         messages.success(request, "已添加审计项目")
     except AuditError as exc:
@@ -234,7 +235,7 @@ def plan_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     try:
         fields = {k: v for k, v in _item_fields(request.POST).items() if k in EDIT_ITEM_FIELDS}
         services.update_item(item=item, by=request.user,
-                             expected_lock=int(request.POST.get("lock") or version.lock), **fields)  # fmt: skip
+                             expected_lock=parse_id(request.POST.get("lock")) or version.lock, **fields)  # fmt: skip
         messages.success(request, f"已修改审计项目“{item.name}”")
     except AuditError as exc:
         messages.error(request, str(exc))
@@ -250,7 +251,7 @@ def plan_approve(request: HttpRequest, year: int) -> HttpResponse:
         services.approve_version(
             version=version, by=request.user,
             approved_on=parse_date(request.POST.get("approved_on", ""), "审议通过日期"),
-            expected_lock=int(request.POST.get("lock") or version.lock),
+            expected_lock=parse_id(request.POST.get("lock")) or version.lock,
         )  # fmt: skip
         messages.success(request, f"第{version.number}版已登记为审计委员会审议通过")
     except AuditError as exc:
@@ -365,7 +366,7 @@ def audit_move(request: HttpRequest, pk: int) -> HttpResponse:
         on = parse_date(request.POST.get("on", ""), "日期")
         services.move_audit(audit=audit, to_stage=request.POST.get("to_stage", ""), on=on,
                             by=request.user,
-                            expected_version=int(request.POST.get("version") or audit.version))  # fmt: skip
+                            expected_version=parse_id(request.POST.get("version")) or audit.version)  # fmt: skip
         if request.FILES.get("file"):
             kind = (
                 DocumentKind.REPORT if audit.stage == AuditStage.REPORTING else DocumentKind.OTHER

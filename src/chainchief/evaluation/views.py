@@ -20,6 +20,7 @@ from chainchief.accounts.access import OFFICE, access, scoped
 from chainchief.accounts.models import Department, User
 from chainchief.accounts.scoping import visible_chains
 from chainchief.chains.models import Chain
+from chainchief.core.values import parse_id
 from chainchief.evaluation import jobs, selectors, services
 from chainchief.evaluation.models import (
     ActionItem,
@@ -300,7 +301,7 @@ def comment_edit(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
-            version = int(request.POST.get("version", "0"))
+            version = parse_id(request.POST.get("version")) or 0
             if action == "save":
                 services.edit_comment(
                     comment=comment,

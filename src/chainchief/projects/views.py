@@ -19,6 +19,7 @@ from chainchief.accounts.access import CHAIN_EDITOR, SIGNED_IN, access, scoped
 from chainchief.accounts.models import Department
 from chainchief.accounts.scoping import get_rw_chain_for_user, visible_chains
 from chainchief.chains.models import Segment
+from chainchief.core.values import parse_id
 from chainchief.enterprises.models import District
 from chainchief.projects import selectors, services
 from chainchief.projects.charts import funnel_option
@@ -365,8 +366,8 @@ def from_target(request: HttpRequest) -> HttpResponse:
     """A target of the engine becomes a lead (or opens the lead that already exists)."""
     chain = get_rw_chain_for_user(request.user, code=request.POST.get("chain", ""))
     segment = None
-    if request.POST.get("segment", "").isdigit():
-        segment = Segment.objects.filter(chain=chain, pk=int(request.POST["segment"])).first()
+    if (segment_pk := parse_id(request.POST.get("segment"))) is not None:
+        segment = Segment.objects.filter(chain=chain, pk=segment_pk).first()
     reasons = request.POST.getlist("reasons")
     if len(reasons) == 1 and "\n" in reasons[0]:
         reasons = reasons[0].splitlines()
