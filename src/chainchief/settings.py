@@ -108,6 +108,9 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Several test runs on one server each name their own test database.
+    if os.environ.get("CHAINCHIEF_TEST_PG"):
+        DATABASES["default"]["TEST"] = {"NAME": os.environ["CHAINCHIEF_TEST_PG"]}
 else:
     DATABASES = {
         "default": {
