@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     CHAIN_OFFICE = "chain_office", _("产业链推进办公室")
     DEPUTY_DIRECTOR = "deputy_director", _("专职副主任")
     DEPARTMENT_HANDLER = "department_handler", _("部门经办人")
+    DEPARTMENT_HEAD = "department_head", _("部门负责人")
     ENTERPRISE_CONTACT = "enterprise_contact", _("企业联系人")
     AUDITOR = "auditor", _("审计人员")
 
