@@ -122,6 +122,7 @@ class Project(models.Model):
     )
     expected_output = money_field(_("预计年产值（万元）"))
     expected_tax = money_field(_("预计年税收（万元）"))
+    policy_funds = money_field(_("政策资金（万元）"))
     land_mu = models.DecimalField(
         _("用地（亩）"),
         max_digits=12,
