@@ -1,5 +1,5 @@
 """Documents the chain office would otherwise write by hand (专题汇报, 产业链发展报告, 招商分析报告,
-点评会材料), generated in the background from the platform's data, and the templates
+点评会材料; and the audit bureau's 年度审计工作报告, period = the year), generated in the background from the platform's data, and the templates
 (.docx) the office restyles and uploads."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     DEVELOPMENT = "development", _("产业链发展报告")
     INVESTMENT = "investment", _("招商分析报告")
     MEETING = "meeting", _("点评会材料")
+    AUDIT_ANNUAL = "audit_annual", _("年度审计工作报告")
 
 
 @track
