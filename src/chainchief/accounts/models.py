@@ -147,6 +147,9 @@ class ChangeLog(models.Model):
     object_repr = models.CharField(_("对象"), max_length=200)
     before = models.JSONField(_("修改前"), null=True, blank=True)
     after = models.JSONField(_("修改后"), null=True, blank=True)
+    # The request, job or command that made the change ("req-…", "job-…", "cmd-…"): one
+    # operation's rows are shown together (同一操作).
+    operation = models.CharField(_("操作编号"), max_length=64, blank=True, db_index=True)
     seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -172,6 +175,8 @@ class ChangeLog(models.Model):
             "repr": self.object_repr,
             "before": self.before,
             "after": self.after,
+            # Rows from before the field existed hash (and verify) exactly as they did.
+            **({"op": self.operation} if self.operation else {}),
         }
 
     save = _append_only_save
@@ -222,6 +227,7 @@ class SecurityEvent(models.Model):
     subject_name = models.CharField(_("对象账号"), max_length=150, blank=True, db_index=True)
     ip = models.CharField(_("IP 地址"), max_length=45, blank=True)
     detail = models.JSONField(_("详情"), default=dict, blank=True)
+    operation = models.CharField(_("操作编号"), max_length=64, blank=True, db_index=True)
     seq = models.PositiveBigIntegerField(null=True, blank=True, unique=True, editable=False)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -244,6 +250,7 @@ class SecurityEvent(models.Model):
             "subject": self.subject_name,
             "ip": self.ip,
             "detail": self.detail,
+            **({"op": self.operation} if self.operation else {}),
         }
 
     save = _append_only_save
