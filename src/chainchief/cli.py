@@ -15,8 +15,12 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chainchief.settings")
     from django.core.management import execute_from_command_line
 
+    from chainchief.accounts.changelog import new_operation_id, operation
+
     args = list(sys.argv if argv is None else argv)
-    execute_from_command_line(["chainchief", *args[1:]])
+    # One operation id for what this command writes (jobs and requests it serves get their own).
+    with operation(new_operation_id("cmd")):
+        execute_from_command_line(["chainchief", *args[1:]])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,14 @@
 """The change log: every create, update and delete of a tracked model, with before and after.
 
 Saves and deletes through the ORM are caught by signals. Bulk writes (imports) bypass
-signals, so they call `record_changes` themselves with the rows they wrote.
+signals, so they call `record_changes` themselves with the rows they wrote; many-to-many
+links are one "update" entry per relation ({name: ids before} → {name: ids after}) from
+every path: the signal for `.set()/.add()`, `link_changes` for writers that bypass it.
+
+Every entry carries the operation that made it (`operation`): the web request
+(CurrentUserMiddleware, "req-<uuid>", also the X-Request-ID header), the background job
+("job-<id>") or the management command ("cmd-<uuid>"), so one operation's rows are shown
+together.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import uuid
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -19,7 +27,28 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 
 _acting_user: contextvars.ContextVar[Any] = contextvars.ContextVar("acting_user", default=None)
 _paused: contextvars.ContextVar[bool] = contextvars.ContextVar("changelog_paused", default=False)
+_operation: contextvars.ContextVar[str] = contextvars.ContextVar("operation", default="")
 _tracked: set[type[models.Model]] = set()
+
+
+def new_operation_id(kind: str) -> str:
+    """A fresh operation id: kind "req" (web request), "cmd" (command) plus a uuid."""
+    return f"{kind}-{uuid.uuid4().hex}"
+
+
+@contextlib.contextmanager
+def operation(operation_id: str) -> Iterator[str]:
+    """Everything recorded inside the block (change log and security log) carries this id."""
+    token = _operation.set(str(operation_id)[:64])
+    try:
+        yield operation_id
+    finally:
+        _operation.reset(token)
+
+
+def current_operation() -> str:
+    """The id of the request, job or command running now ("" outside any)."""
+    return _operation.get()
 
 
 @contextlib.contextmanager
@@ -45,6 +74,11 @@ def paused() -> Iterator[None]:
         yield
     finally:
         _paused.reset(token)
+
+
+def is_tracked(model: type[models.Model]) -> bool:
+    """Whether saves and deletes of `model` log themselves (through signals)."""
+    return model in _tracked
 
 
 def _skip(sender: type) -> bool:
@@ -106,18 +140,35 @@ def _entry(obj: models.Model, action: str, before: dict | None, after: dict | No
         object_repr=str(obj)[:200],
         before=before,
         after=after,
+        operation=_operation.get(),
     )
 
 
-def record_changes(rows: Iterable[tuple[models.Model, str, dict | None, dict | None]]) -> int:
-    """Record changes made by bulk writes: (object, action, before, after) for each."""
+Change = tuple[models.Model, str, dict | None, dict | None]
+
+
+def record_changes(rows: Iterable[Change]) -> int:
+    """Record changes made by bulk writes: (object, action, before, after) for each.
+
+    The entries are built first, then chained and inserted in batches (ledger.append)."""
+    from chainchief.accounts import ledger
     from chainchief.accounts.models import ChangeLog
 
     if _paused.get():
         return 0
     entries = [_entry(obj, action, before, after) for obj, action, before, after in rows]
-    ChangeLog.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+    return ledger.append(ChangeLog, entries)
+
+
+def link_changes(
+    obj: models.Model, name: str, before: Iterable[int], after: Iterable[int]
+) -> list[Change]:
+    """The change-log row for a many-to-many relation of `obj` whose linked ids went from
+    `before` to `after` (none when equal): the same row the signal writes for `.set()`."""
+    old, new = sorted(before), sorted(after)
+    if old == new:
+        return []
+    return [(obj, "update", {name: old}, {name: new})]
 
 
 def _pre_save(sender, instance, raw=False, **kwargs):
@@ -171,9 +222,10 @@ def _m2m_changed(sender, instance, action, reverse, **kwargs):
         instance.__dict__.setdefault("_changelog_m2m", {})[name] = ids
         return
     before = instance.__dict__.get("_changelog_m2m", {}).pop(name, None)
-    if before is None or before == ids:
+    if before is None:
         return
-    _entry(instance, "update", {name: before}, {name: ids}).save()
+    for row in link_changes(instance, name, before, ids):
+        _entry(*row).save()
 
 
 def connect_signals() -> None:

@@ -7,10 +7,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from chainchief.accounts import ledger, passwords
-from chainchief.accounts.changelog import acting_user
+from chainchief.accounts.changelog import acting_user, new_operation_id, operation
 from chainchief.accounts.models import ChangeLog, SecurityEvent
 
 SESSION_TOUCH_SECONDS = 60
+
+
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class RequestIdMiddleware:
+    """Gives every request an id ("req-<uuid>"): the change log and the security log group
+    the rows it writes under it, the response carries it (X-Request-ID) and the error page
+    shows it, so support can find what a failed request did."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.request_id = new_operation_id("req")
+        with operation(request.request_id):
+            response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request.request_id
+        return response
 
 
 class CurrentUserMiddleware:

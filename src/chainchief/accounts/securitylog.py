@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models
 
 from chainchief.accounts import ledger
-from chainchief.accounts.changelog import current_user
+from chainchief.accounts.changelog import current_operation, current_user
 from chainchief.accounts.models import Department, PasswordHistory, SecurityEvent, User
 
 # Fields whose change alters what a user may see or do.
@@ -47,6 +47,7 @@ def record(
         subject_name=(subject if isinstance(subject, str) else subject.get_username())[:150],
         ip=client_ip(request),
         detail=detail,
+        operation=current_operation(),
     )
     ledger.seal(SecurityEvent)
     return event

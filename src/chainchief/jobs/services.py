@@ -31,7 +31,8 @@ JSON-able dict (or None) as the result::
 
 - `raise JobError("中文原因")` fails the job with that message shown to the user; any
   other exception fails it with a generic Chinese message (the traceback goes to the log).
-- The job runs under `acting_user(job.user)`, so the change log names who started it.
+- The job runs under `acting_user(job.user)`, so the change log names who started it, and
+  under the operation id "job-<id>", so its rows are grouped (同一操作) and findable.
 - `progress.update` writes at most a few times a second; call it as often as you like,
   but outside a long write transaction (inside one, nobody else sees it until commit).
 - Jobs run in the worker (`chainchief worker`, started by `make run` / `chainchief serve`);
@@ -55,7 +56,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from chainchief.accounts.changelog import acting_user
+from chainchief.accounts.changelog import acting_user, operation
 from chainchief.jobs.models import FINISHED, Job, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -183,7 +184,7 @@ def execute_job(job_id: int, *, progress_factory=Progress) -> Job:
     progress = progress_factory(job)
     try:
         func = import_string(job.func_path)
-        with acting_user(job.user):
+        with acting_user(job.user), operation(f"job-{job.pk}"):
             result = func(progress, **job.params)
     except JobError as exc:
         return _finish(job, JobStatus.FAILED, error=str(exc))

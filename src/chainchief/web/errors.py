@@ -23,7 +23,9 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No RequestContext: its context processors query the database, which may be the failure.
-    return HttpResponse(loader.get_template("500.html").render({}), status=500)
+    # The request id (accounts.middleware.RequestIdMiddleware) lets support find the request.
+    context = {"request_id": getattr(request, "request_id", "")}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)
 
 
 def _reason(exception) -> str:
