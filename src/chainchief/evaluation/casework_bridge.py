@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 
 from django.apps import apps
+from django.db import connections
 from django.db.models import Case as DbCase
 from django.db.models import Value, When
 
@@ -76,11 +77,17 @@ def case_rates(chain_ids: list[int], period: Period, which: str, shared: dict | 
         closed_in=DbCase(When(closed_on__lte=period.end, then=Value(1)), default=Value(0))
     )
     satisfied_note = {"satisfied": "满意", "basic": "基本满意"}
-    for cid_, chain_id, closed, on_time, rating in (
+    # Read on a plain cursor: 100,000 rows through the ORM's per-value converters cost seconds.
+    sql, params = (
         qs.values_list("id", "chain_id", "closed_in", "closed_on_time", "rating")
         .order_by("id")
-        .iterator(10000)
-    ):
+        .query.sql_with_params()
+    )
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    for cid_, chain_id, closed, on_time, rating in found:
+        closed = 1 if closed else 0
         rows["closed"][chain_id].append(
             {"type": "case", "id": cid_, "amount": closed, "note": "已办结" if closed else "未办结"}
         )

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from chainchief.chains.models import DevelopmentGoal
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Tier
@@ -107,42 +108,58 @@ def _load_enterprise_chains(chain_ids: list[int]) -> dict[int, list[int]]:
     return links
 
 
-def _above_scale_ids(on: datetime.date) -> set[int]:
-    return set(
+def _chain_enterprise_ids(chain_ids: list[int]):
+    """A subquery of the enterprises linked to the chains (joins in SQL, no id list)."""
+    return Enterprise.chains.through.objects.filter(chain_id__in=chain_ids).values("enterprise_id")
+
+
+def _outputs(ctx: Context) -> dict[int, tuple[str, Decimal | None, Decimal | None]]:
+    """Per 规上 enterprise of the chains: (name, this period's output, last year's same months'
+    output), None where it reported no month. One grouped query, shared by output and growth."""
+    key = ("outputs", tuple(ctx.chain_ids), ctx.period.code)
+    if key in ctx.shared:
+        return ctx.shared[key]
+    now = Q(month__gte=ctx.period.start, month__lte=ctx.period.end)
+    before = ctx.period.previous_year()
+    last = Q(month__gte=before.start, month__lte=before.end)
+    above_scale = (
         EnterpriseTier.objects.filter(tier=Tier.ABOVE_SCALE)
-        .filter(Q(gained_on__isnull=True) | Q(gained_on__lte=on))
-        .values_list("enterprise_id", flat=True)
-    )
-
-
-def _output(period: Period, ids: set[int]) -> dict[int, Decimal]:
-    rows = (
-        MonthlyIndicator.objects.filter(
-            month__gte=period.start, month__lte=period.end, enterprise_id__in=ids
-        )
+        .filter(Q(gained_on__isnull=True) | Q(gained_on__lte=ctx.period.end))
+        .filter(enterprise_id__in=_chain_enterprise_ids(ctx.chain_ids))
         .values("enterprise_id")
-        .annotate(total=Sum("output_value"))
+    )
+    qs = (
+        MonthlyIndicator.objects.filter(now | last, enterprise_id__in=above_scale)
+        .values("enterprise_id", "enterprise__name")
+        .annotate(
+            now=Sum("output_value", filter=now),
+            last=Sum("output_value", filter=last),
+            n_now=Count("id", filter=now),
+            n_last=Count("id", filter=last),
+        )
         .order_by()
     )
-    return {r["enterprise_id"]: r["total"] or Decimal(0) for r in rows}
-
-
-def _names(ids) -> dict[int, str]:
-    return dict(Enterprise.objects.filter(id__in=list(ids)).values_list("id", "name"))
+    result = {
+        r["enterprise_id"]: (
+            r["enterprise__name"],
+            (r["now"] or Decimal(0)) if r["n_now"] else None,
+            (r["last"] or Decimal(0)) if r["n_last"] else None,
+        )
+        for r in qs
+    }
+    ctx.shared[key] = result
+    return result
 
 
 @register("output", "规上工业总产值", "亿元", "规上（四上）企业本期 1 月起累计产值之和")
 def output(ctx: Context) -> dict[int, Measure]:
     links = _enterprise_chains(ctx.chain_ids, ctx.shared)
-    ids = _above_scale_ids(ctx.period.end) & set(links)
-    amounts = _output(ctx.period, ids)
-    names = _names(amounts)
+    amounts = {eid: (name, now) for eid, (name, now, _) in _outputs(ctx).items() if now is not None}
     rows: defaultdict[int, list[dict]] = defaultdict(list)
-    for eid, total in sorted(amounts.items(), key=lambda kv: -kv[1]):
+    for eid, (name, total) in sorted(amounts.items(), key=lambda kv: (-kv[1][1], kv[0])):
+        row = {"type": "enterprise", "id": eid, "label": name, "amount": _yi(total)}
         for cid in links[eid]:
-            rows[cid].append(
-                {"type": "enterprise", "id": eid, "label": names[eid], "amount": _yi(total)}
-            )
+            rows[cid].append(row)
     return _by_chain(ctx.chain_ids, rows, "sum")
 
 
@@ -154,17 +171,15 @@ def output(ctx: Context) -> dict[int, Measure]:
 )
 def output_growth(ctx: Context) -> dict[int, Measure]:
     links = _enterprise_chains(ctx.chain_ids, ctx.shared)
-    ids = _above_scale_ids(ctx.period.end) & set(links)
-    now, last = _output(ctx.period, ids), _output(ctx.period.previous_year(), ids)
-    names = _names(set(now) | set(last))
+    outputs = _outputs(ctx)
     rows: defaultdict[int, list[dict]] = defaultdict(list)
-    for eid in sorted(set(now) | set(last), key=lambda e: -(now.get(e) or 0)):
+    for eid, (name, now, last) in sorted(outputs.items(), key=lambda kv: (-(kv[1][1] or 0), kv[0])):
         row = {
             "type": "enterprise",
             "id": eid,
-            "label": names[eid],
-            "amount": _yi(now.get(eid)),
-            "last": _yi(last.get(eid)),
+            "label": name,
+            "amount": _yi(now),
+            "last": _yi(last),
         }
         for cid in links[eid]:
             rows[cid].append(row)
@@ -177,58 +192,96 @@ def output_growth(ctx: Context) -> dict[int, Measure]:
     return result
 
 
+NEW_TIERS = (
+    (Tier.ABOVE_SCALE, "新增四上企业"),
+    (Tier.HIGH_TECH, "新增高新技术企业"),
+    (Tier.LITTLE_GIANT, "新增专精特新企业"),
+    (Tier.LISTED, "新增上市企业"),
+)
+
+
+def _new_tiers(ctx: Context) -> dict[str, list[tuple[int, str, datetime.date]]]:
+    """Every tier gained in the period by the chains' enterprises, by tier (one query for the
+    four 新增 sources)."""
+    key = ("new_tiers", tuple(ctx.chain_ids), ctx.period.code)
+    if key in ctx.shared:
+        return ctx.shared[key]
+    found: defaultdict[str, list] = defaultdict(list)
+    for tier, eid, name, gained in (
+        EnterpriseTier.objects.filter(
+            tier__in=[t for t, _ in NEW_TIERS],
+            gained_on__gte=ctx.period.start,
+            gained_on__lte=ctx.period.end,
+            enterprise_id__in=_chain_enterprise_ids(ctx.chain_ids),
+        )
+        .values_list("tier", "enterprise_id", "enterprise__name", "gained_on")
+        .order_by("gained_on", "enterprise_id")
+    ):
+        found[tier].append((eid, name, gained))
+    ctx.shared[key] = found
+    return found
+
+
 def _new_tier(tier: str) -> Callable[[Context], dict[int, Measure]]:
     def compute_new(ctx: Context) -> dict[int, Measure]:
         links = _enterprise_chains(ctx.chain_ids, ctx.shared)
         rows: defaultdict[int, list[dict]] = defaultdict(list)
-        qs = (
-            EnterpriseTier.objects.filter(
-                tier=tier,
-                gained_on__gte=ctx.period.start,
-                gained_on__lte=ctx.period.end,
-                enterprise_id__in=list(links),
-            )
-            .values_list("enterprise_id", "enterprise__name", "gained_on")
-            .order_by("gained_on", "enterprise_id")
-        )
-        for eid, name, gained in qs:
+        for eid, name, gained in _new_tiers(ctx).get(tier, []):
+            row = {
+                "type": "enterprise",
+                "id": eid,
+                "label": name,
+                "amount": None,
+                "note": f"认定日期 {gained:%Y-%m-%d}",
+            }
             for cid in links[eid]:
-                rows[cid].append(
-                    {
-                        "type": "enterprise",
-                        "id": eid,
-                        "label": name,
-                        "amount": None,
-                        "note": f"认定日期 {gained:%Y-%m-%d}",
-                    }
-                )
+                rows[cid].append(row)
         return _by_chain(ctx.chain_ids, rows, "count")
 
     return compute_new
 
 
-for _tier, _label in (
-    (Tier.ABOVE_SCALE, "新增四上企业"),
-    (Tier.HIGH_TECH, "新增高新技术企业"),
-    (Tier.LITTLE_GIANT, "新增专精特新企业"),
-    (Tier.LISTED, "新增上市企业"),
-):
+for _tier, _label in NEW_TIERS:
     register(f"new_{_tier}", _label, "家", "梯队认定日期在本期内的企业")(_new_tier(_tier))
 
 
-def _projects(ctx: Context, date_field: str, how: str, *, min_wan: int = 0) -> dict[int, Measure]:
+PROJECT_DATES = ("signed_on", "started_on", "production_on")
+
+
+def _period_projects(ctx: Context) -> list[tuple]:
+    """The chains' projects with any of their dates in the period: (id, chain, name, planned
+    investment in 万元, {date field: date}). One query for every project source of a run."""
     from chainchief.projects.models import Project
 
-    qs = Project.objects.filter(
-        chain_id__in=ctx.chain_ids,
-        **{f"{date_field}__gte": ctx.period.start, f"{date_field}__lte": ctx.period.end},
-    )
-    if min_wan:
-        qs = qs.filter(planned_investment__gte=min_wan)
+    key = ("projects", tuple(ctx.chain_ids), ctx.period.code)
+    if key in ctx.shared:
+        return ctx.shared[key]
+    in_period = Q()
+    for name in PROJECT_DATES:
+        in_period |= Q(**{f"{name}__gte": ctx.period.start, f"{name}__lte": ctx.period.end})
+    found = [
+        (pid, cid, name, planned, dict(zip(PROJECT_DATES, dates, strict=True)))
+        for pid, cid, name, planned, *dates in Project.objects.filter(
+            in_period, chain_id__in=ctx.chain_ids
+        )
+        .values_list("id", "chain_id", "name", "planned_investment", *PROJECT_DATES)
+        .order_by("id")
+    ]
+    ctx.shared[key] = found
+    return found
+
+
+def _projects(ctx: Context, date_field: str, how: str, *, min_wan: int = 0) -> dict[int, Measure]:
+    start, end = ctx.period.start, ctx.period.end
+    chosen = [
+        (dates[date_field], pid, cid, name, planned)
+        for pid, cid, name, planned, dates in _period_projects(ctx)
+        if dates[date_field] is not None
+        and start <= dates[date_field] <= end
+        and (not min_wan or (planned is not None and planned >= min_wan))
+    ]
     rows: defaultdict[int, list[dict]] = defaultdict(list)
-    for pid, cid, name, planned, on in qs.values_list(
-        "id", "chain_id", "name", "planned_investment", date_field
-    ).order_by(date_field, "id"):
+    for on, pid, cid, name, planned in sorted(chosen, key=lambda x: (x[0], x[1])):
         rows[cid].append(
             {
                 "type": "project",
@@ -289,6 +342,11 @@ def invested(ctx: Context) -> dict[int, Measure]:
     return _by_chain(ctx.chain_ids, rows, "sum")
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of the local day (a range on the timestamp uses its index, a date cast does not)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 @register(
     "leads_from_targets", "招商目标转化线索", "个", "本期新建、投资方来自全国产业图谱招商目标的项目"
 )
@@ -297,8 +355,8 @@ def leads_from_targets(ctx: Context) -> dict[int, Measure]:
 
     qs = Project.objects.filter(
         chain_id__in=ctx.chain_ids,
-        created_at__date__gte=ctx.period.start,
-        created_at__date__lte=ctx.period.end,
+        created_at__gte=_day_start(ctx.period.start),
+        created_at__lt=_day_start(ctx.period.end + datetime.timedelta(days=1)),
     ).exclude(investor_company_code="")
     rows: defaultdict[int, list[dict]] = defaultdict(list)
     for pid, cid, name, investor in qs.values_list(
@@ -318,6 +376,7 @@ def stalled_projects(ctx: Context) -> dict[int, Measure]:
     qs = (
         with_warnings(Project.objects.filter(chain_id__in=ctx.chain_ids))
         .filter(warning=RED)
+        .only("id", "chain_id", "name", "stage")
         .order_by("id")
     )
     rows: defaultdict[int, list[dict]] = defaultdict(list)
