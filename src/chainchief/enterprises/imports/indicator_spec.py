@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from chainchief.accounts.changelog import record_changes, snapshot
+from chainchief.core.values import COUNT
 from chainchief.enterprises.models import Enterprise, MonthlyIndicator
 from chainchief.enterprises.validators import (
     InvalidValue,
@@ -25,28 +26,28 @@ from chainchief.imports.base import (
     text,
 )
 
-MONEY_LIMIT = Decimal("99999999999999.99")  # max_digits=16, decimal_places=2
 VALUES = ("output_value", "revenue", "tax", "employees")
 
 
-def money(value: object):
-    amount = parse_money(value)
-    if amount is not None and amount > MONEY_LIMIT:
-        raise InvalidValue("金额超出范围")
-    return amount
+def money(header: str):
+    """A money cell in 万元 within core.values' bounds (the form and the API use the same)."""
+
+    def parse(value: object) -> Decimal | None:
+        return parse_money(value, label=header)
+
+    return parse
 
 
 def employees(value: object) -> int:
-    raw = text(value).replace(",", "")
+    """A head count: a whole number within core.values.COUNT (as the form and the API)."""
+    raw = text(value).replace(",", "").replace("，", "")
     try:
         number = Decimal(raw)
     except ArithmeticError as exc:
-        raise InvalidValue(f"“{raw}”不是整数") from exc
-    if number != number.to_integral_value() or number < 0:
-        raise InvalidValue(f"应为不小于 0 的整数，实际“{raw}”")
-    if number > 2_000_000_000:
-        raise InvalidValue("人数超出范围")
-    return int(number)
+        raise InvalidValue(f"“{raw[:30]}”不是整数") from exc
+    if not number.is_finite() or number != number.to_integral_value():
+        raise InvalidValue(f"应为整数，实际“{raw[:30]}”")
+    return int(COUNT.check(number, label="从业人数"))
 
 
 COLUMNS = (
@@ -72,13 +73,15 @@ COLUMNS = (
     Column(
         "产值（万元）",
         "output_value",
-        parse=money,
+        parse=money("产值（万元）"),
         empty=None,
         help="单位万元；也可写“1.2亿”“3500万”",
         example="3500",
     ),
-    Column("营业收入（万元）", "revenue", parse=money, empty=None, example="1.2亿"),
-    Column("税收（万元）", "tax", parse=money, empty=None, example="210.5"),
+    Column(
+        "营业收入（万元）", "revenue", parse=money("营业收入（万元）"), empty=None, example="1.2亿"
+    ),
+    Column("税收（万元）", "tax", parse=money("税收（万元）"), empty=None, example="210.5"),
     Column("从业人数", "employees", parse=employees, empty=None, example="320"),
 )
 
