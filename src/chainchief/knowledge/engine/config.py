@@ -34,6 +34,9 @@ class EngineConfig:
     # chain's industry profile is out of context (its score is multiplied by the penalty).
     context_min_fit: float = 0.02
     context_penalty: float = 0.3
+    # A matched product below this share of the maker's revenue, from a maker whose
+    # industry sits far from the chain, is a side line: medium evidence, after the 高 ones.
+    marginal_share: float = 0.05
     # Weaker evidence (full name, sibling products, industry) fills lists up to `top` but
     # ranks below product evidence; its score is scaled by this.
     weak_evidence_scale: float = 0.5

@@ -47,6 +47,10 @@ class ChainContext:
                 words |= own
         return words - own
 
+    def has_peers(self, segment_id: int | None) -> bool:
+        """Do other segments' makers give this segment an industry profile to judge by?"""
+        return any(sid != segment_id and counts for sid, counts in self.by_segment.items())
+
     def profile_without(self, segment_id: int | None) -> dict[str, float]:
         counts = self.total.copy()
         if segment_id in self.by_segment:
@@ -168,10 +172,21 @@ def in_context(
     if fit is None or fit >= config.context_min_fit:
         return True
     words = context.words_without(segment_id)
+    # A matched product whose own name ties it to the chain (锂电铜箔 in a 锂电池 chain,
+    # 光伏逆变器 in a 光伏 chain) vouches for its maker; otherwise another product must.
     return any(
-        pid not in matched and (pid in context.neighbourhood or tied_to_chain(index, pid, words))
+        tied_to_chain(index, pid, words) or (pid not in matched and pid in context.neighbourhood)
         for pid, _ in index.portfolio.get(cid, ())
     )
+
+
+def industry_prior(fit: float | None, best: float) -> float:
+    """Score multiplier from the chain's industry profile: 1 for a maker in the industry
+    that fits the chain best among the segment's makers, down to 0.5 for one far from
+    it; 0.75 when the graph knows no industry of the maker."""
+    if fit is None or best <= 0:
+        return 0.75
+    return 0.5 + 0.5 * min(1.0, fit / best)
 
 
 def same_kind(

@@ -13,6 +13,8 @@ from chainchief.knowledge.engine.context import (
     dominant_industries,
     in_context,
     industry_label,
+    industry_prior,
+    maker_fit,
     same_kind,
     sibling_products,
 )
@@ -150,16 +152,29 @@ def rank_targets(
         for pid in products:
             for cid, weight in index.makers.get(pid, ()):
                 matched.setdefault(cid, {})[pid] = weight
+        industry_fit = {cid: maker_fit(index, context, profile, cid) for cid in matched}
+        best_fit = max((f for f in industry_fit.values() if f is not None), default=0.0)
         for cid, found in matched.items():
             info = index.companies[cid]
             if not _eligible(info, excluded, marked, include_distressed):
                 continue
             fits = in_context(index, context, profile, cid, set(found), config, segment.id)
+            prior = (
+                industry_prior(industry_fit[cid], best_fit)
+                if context.has_peers(segment.id)
+                else 1.0
+            )
             keep(
                 _score(
-                    index, info, segment, found, how, fits, demand, chain_products, regions, config
+                    index, info, segment, found, how, fits, demand, chain_products, regions,
+                    config, prior,
                 )
-            )
+            )  # fmt: skip
+        for target in _named_industry(
+            index, segment, set(matched), context, profile, excluded, marked, include_distressed,
+            chain_products, regions, config,
+        ):  # fmt: skip
+            keep(target)
         for candidate in universe:
             hit = {p: t for p, t in candidate.products.items() if p in products}
             if hit and candidate.credit_code not in marked:
@@ -195,7 +210,7 @@ def _eligible(info, excluded, marked: set[str], include_distressed: bool) -> boo
 
 def _score(
     index, info, segment, products: dict[int, float], how, fits: bool, demand, chain_products,
-    regions, config,
+    regions, config, prior: float = 1.0,
 ) -> dict:  # fmt: skip
     portfolio = index.portfolio.get(info.id, ())
     capped = {pid: min(1.0, w) for pid, w in products.items()}
@@ -214,6 +229,7 @@ def _score(
     )
     if info.distressed:
         score *= 1 - config.distress_penalty
+    score *= prior
     main = sorted(capped.items(), key=lambda pw: -pw[1])
     top_pid, top_weight = main[0]
     label = f"{STAGE_LABELS.get(segment.stage, '')}·{segment.name}"
@@ -231,6 +247,13 @@ def _score(
         reasons = [f"主营{index.name[top_pid]}，属{industry}，与本链不符，已降权（可补{label}）"]
         score *= config.context_penalty
         confidence, tier = "low", 2
+    elif prior < 0.75:
+        industry = industry_label(index, info.id)
+        reasons.append(f"所属行业（{industry}）离本链的主要行业较远，已降权")
+        if top_weight < config.marginal_share:
+            # A side line of a company from another trade: weaker than a product it lives on.
+            reasons.append(f"该产品占其收入不足 {config.marginal_share:.0%}，证据较弱")
+            confidence, tier = "medium", 1
     raw = {pid: w for pid, w in products.items() if w > 1.0}
     if raw:
         pid, w = next(iter(raw.items()))
@@ -360,6 +383,64 @@ def _full_names(index: GraphIndex) -> dict[int, str]:
     return names
 
 
+def _named_industries(index: GraphIndex, words: list[str]) -> list[str]:
+    """Level-3 Shenwan industries whose name holds one of the words (申万 逆变器, 硅料硅片)."""
+    names = index._resolve_cache.get("level3_industry_names")
+    if names is None:
+        names = {
+            code: normalize(name)
+            for code, (name, level, _parent) in index.industries.items()
+            if level == 3
+        }
+        index._resolve_cache["level3_industry_names"] = names
+    return sorted(code for code, name in names.items() if any(w in name for w in words))
+
+
+def _named_industry(
+    index, segment, already, context, profile, excluded, marked, include_distressed,
+    chain_products, regions, config,
+) -> list[dict]:  # fmt: skip
+    """Companies classed by Shenwan in an industry named after the segment's product.
+    Shenwan classes a company by where most of its revenue comes from, so this is product
+    evidence of a kind (中): scored as if the product were 30 % of revenue, the least a
+    main business carries under that rule."""
+    words = [normalize(t) for t in segment.terms]
+    words = [w for w in dict.fromkeys(words) if len(w) >= 2 and not is_stop_word(w)]
+    label = f"{STAGE_LABELS.get(segment.stage, '')}·{segment.name}"
+    found = []
+    members = _industry_members(index)
+    for code in _named_industries(index, words):
+        name = index.industries[code][0]
+        for cid in members.get(code, ()):
+            info = index.companies[cid]
+            if cid in already or not _eligible(info, excluded, marked, include_distressed):
+                continue
+            if not in_context(index, context, profile, cid, set(), config, segment.id):
+                continue
+            already.add(cid)
+            home = info.province in regions if info.province else False
+            portfolio = index.portfolio.get(cid, ())
+            in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
+            spec = in_chain / len(portfolio) if portfolio else 0.0
+            score = (
+                config.w_revenue * 0.3
+                + config.w_specialisation * spec
+                + config.w_region * (1.0 if home else 0.0)
+            )
+            reasons = [f"属申万行业“{name}”（按主营业务归类，行业名称即本环节产品），可补{label}"]
+            if home:
+                reasons.append(f"位于{info.province}（优先承接地区）")
+            found.append(
+                _target(
+                    index, info, segment, label, score, reasons, "medium", "industry", 0,
+                    components={"revenue": 0.3, "specialisation": round(spec, 3), "breadth": 0.0,
+                                "demand": False, "region": home},
+                    matched=[],
+                )
+            )  # fmt: skip
+    return found
+
+
 def _weaker_evidence(
     index, segment, products, how, already, context, profile, excluded, marked,
     include_distressed, chain_products, regions, config, wanted,
@@ -391,7 +472,7 @@ def _weaker_evidence(
         found.append(
             _target(
                 index, info, segment, label, score, reasons,
-                "medium" if evidence == "name" else "low", evidence, tier,
+                "medium" if tier == 1 else "low", evidence, tier,
                 components={"revenue": 0.0, "specialisation": round(spec, 3), "breadth": 0.0,
                             "demand": False, "region": home},
                 matched=[],
@@ -415,9 +496,30 @@ def _weaker_evidence(
                 0.25,
             )
     codes = dominant_industries(index, sorted(already))
+    if not codes and already:
+        # No industry shared by two makers: the industry of the maker that fits the chain best.
+        fits = {cid: maker_fit(index, context, profile, cid) or 0.0 for cid in already}
+        top_fit = max(fits.values())
+        if top_fit > 0:
+            codes = {
+                code
+                for cid, fit in fits.items()
+                if fit == top_fit
+                for code in index.company_industries.get(cid, ())
+            }
+    members = _industry_members(index)
+    # A maker the product links place in another segment of the chain says nothing about
+    # this one through its industry.
+    elsewhere = {
+        cid
+        for sid, pids in context.segment_products.items()
+        if sid != segment.id
+        for pid in pids & context.core_products
+        for cid, _ in index.makers.get(pid, ())
+    }
+    seen |= elsewhere - set(already)
     if codes:
         names = "、".join(index.industries.get(c, (c,))[0] for c in sorted(codes))
-        members = _industry_members(index)
         for cid in sorted({cid for code in codes for cid in members.get(code, ())}):
             add(cid, "industry", f"属申万行业“{names}”（该环节生产企业最集中的行业）", 0.15)
     found.sort(key=lambda t: (t["tier"], -t["score"], t["code"]))
