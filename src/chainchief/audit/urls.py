@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chainchief.audit import views, views_findings, views_report
+from chainchief.audit import views, views_findings
 
 app_name = "audit"
 urlpatterns = [
@@ -38,6 +38,4 @@ urlpatterns = [
     path("warnings/", views_findings.warning_list, name="warnings"),
     path("warnings/<int:pk>/dismiss/", views_findings.warning_dismiss, name="warning_dismiss"),
     path("warnings/<int:pk>/convert/", views_findings.warning_convert, name="warning_convert"),
-    path("report/<int:year>/", views_report.annual_report, name="report"),
-    path("report/<int:year>/download/", views_report.report_download, name="report_download"),
 ]

@@ -508,3 +508,14 @@ def build_meeting_pack(run: Run) -> tuple[bytes, bytes, str]:
             append_row(sheet, [])
             append_row(sheet, ["点评意见", comment.text])
     return _save(doc), workbook_bytes(wb), template
+
+
+# --- 年度审计工作报告 (written by the audit app on this template) ------------------------------
+
+
+def build_audit_annual(year: int) -> tuple[bytes, str]:
+    from chainchief.audit.report import write_annual_report
+
+    doc, template = new_document("audit_annual")
+    write_annual_report(doc, year, demo=_is_demo())
+    return _save(doc), template

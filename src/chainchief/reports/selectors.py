@@ -25,16 +25,26 @@ def can_use_reports(user) -> bool:
     )
 
 
+def can_see_audit_reports(user) -> bool:
+    """The 年度审计工作报告 follows the audit module's check: the bureau and the committee."""
+    from chainchief.audit.access import sees_all_audit
+
+    return sees_all_audit(user)
+
+
 def visible_reports(user):
     """Chain reports of the chains the user sees; meeting packs (every chain's scores and draft
-    comments) for the office, general chiefs and auditors."""
+    comments) for the office, general chiefs and auditors; audit reports for the bureau and the
+    audit committee only."""
     if not can_use_reports(user):
         return Report.objects.none()
     qs = Report.objects.select_related("chain", "run", "created_by")
     ids = visible_chain_ids(user)
-    if ids is None:
-        return qs
-    return qs.filter(chain_id__in=ids).exclude(kind=Kind.MEETING)
+    q = Q() if ids is None else Q(chain_id__in=ids) & ~Q(kind=Kind.MEETING)
+    q &= ~Q(kind=Kind.AUDIT_ANNUAL)
+    if can_see_audit_reports(user):
+        q |= Q(kind=Kind.AUDIT_ANNUAL)
+    return qs.filter(q)
 
 
 def get_report_for_user(user, pk) -> Report:

@@ -45,6 +45,19 @@ def request_report(*, kind: str, by, chain=None, period: str = "", run=None) -> 
         return Report.objects.create(
             kind=kind, run=run, period=run.period, title=title, created_by=by
         )
+    if kind == Kind.AUDIT_ANNUAL:
+        from chainchief.audit.report import title as audit_title
+        from chainchief.core.values import YEAR, InvalidValue
+
+        try:
+            year = YEAR.check(period, label="年度")
+        except InvalidValue as exc:
+            raise ReportError(str(exc)) from None
+        if year is None:
+            raise ReportError("请填写年度")
+        return Report.objects.create(
+            kind=kind, period=str(year), title=audit_title(int(year)), created_by=by
+        )
     raise ReportError(f"报告类型“{kind}”不存在")
 
 
@@ -59,6 +72,8 @@ def generate(*, report: Report) -> Report:
     if report.kind == Kind.MEETING:
         docx, xlsx, template = documents.build_meeting_pack(report.run)
         report.xlsx = _store(report, xlsx, ".xlsx")
+    elif report.kind == Kind.AUDIT_ANNUAL:
+        docx, template = documents.build_audit_annual(int(report.period))
     else:
         docx, template = CHAIN_KINDS[report.kind](report.chain, parse_period(report.period))
     report.file = _store(report, docx, ".docx")

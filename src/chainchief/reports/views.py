@@ -36,13 +36,16 @@ def report_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(chain__code=request.GET["chain"])
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     meeting = selectors.can_make_meeting_pack(request.user)
+    audit = selectors.can_see_audit_reports(request.user)
     return render(
         request,
         "reports/list.html",
         {
             "nav": "reports",
             "page": page,
-            "kinds": Kind.choices,
+            "kinds": [(k, label) for k, label in Kind.choices if audit or k != Kind.AUDIT_ANNUAL],
+            "can_audit": audit,
+            "this_year": selectors.today().year,
             "f": request.GET,
             "chains": visible_chains(request.user).only("code", "name"),
             "runs": Run.objects.filter(status__in=["draft", "published"]).select_related("system")[
@@ -67,7 +70,13 @@ def report_request(request: HttpRequest) -> HttpResponse:
         raise Http404("页面不存在或无权查看")
     kind = request.POST.get("kind", "")
     try:
-        if kind == Kind.MEETING:
+        if kind == Kind.AUDIT_ANNUAL:
+            if not selectors.can_see_audit_reports(request.user):
+                raise Http404("页面不存在或无权查看")
+            report = services.request_report(
+                kind=kind, period=request.POST.get("period", ""), by=request.user
+            )
+        elif kind == Kind.MEETING:
             if not selectors.can_make_meeting_pack(request.user):
                 raise PermissionDenied("仅产业链推进办公室和总链长可以生成点评会材料")
             run = get_object_or_404(Run, pk=request.POST.get("run") or 0)

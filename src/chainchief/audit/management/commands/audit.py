@@ -107,9 +107,24 @@ class Command(BaseCommand):
             self.stdout.write(f"{code}: {n}")
 
     def _report(self, opts) -> None:
-        self._require_all(self._user(opts["user"]))
-        from chainchief.audit.report import build_annual_report
+        """The report mechanism's job in the foreground; the report also lands in the 报告 list."""
+        user = self._user(opts["user"])
+        self._require_all(user)
+        from django.core.files.storage import default_storage
 
-        with open(opts["output"], "wb") as fh:
-            fh.write(build_annual_report(opts["year"]))
+        from chainchief.reports import jobs, services
+        from chainchief.reports.models import Kind, Report
+
+        try:
+            report = services.request_report(
+                kind=Kind.AUDIT_ANNUAL, period=str(opts["year"]), by=user
+            )
+        except services.ReportError as exc:
+            raise CommandError(str(exc)) from None
+        job = jobs.start_report_job(report=report, user=user, foreground=True)
+        report = Report.objects.get(pk=report.pk)
+        if report.status != Report.Status.DONE:
+            raise CommandError(job.error or report.error or "生成失败")
+        with default_storage.open(report.file, "rb") as src, open(opts["output"], "wb") as fh:
+            fh.write(src.read())
         self.stdout.write(f"已生成 {opts['output']}")
