@@ -47,13 +47,13 @@ ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 EDITABLE_FIELDS = [
     "name", "kind", "chain", "segment", "is_key", "investor_name", "investor_company_code",
     "investor_enterprise", "source_region", "target_reasons", "planned_investment",
-    "signed_amount", "expected_output", "expected_tax", "land_mu", "district", "park",
-    "department", "responsible", "planned_start_on", "planned_end_on", "signed_on",
+    "signed_amount", "expected_output", "expected_tax", "policy_funds", "land_mu", "district",
+    "park", "department", "responsible", "planned_start_on", "planned_end_on", "signed_on",
     "started_on", "production_on", "note",
 ]  # fmt: skip
 MONEY_FIELDS = {
     "planned_investment": "计划总投资", "signed_amount": "签约金额",
-    "expected_output": "预计年产值", "expected_tax": "预计年税收",
+    "expected_output": "预计年产值", "expected_tax": "预计年税收", "policy_funds": "政策资金",
 }  # fmt: skip
 DATE_FIELDS = {
     "planned_start_on": "计划开工日期", "planned_end_on": "计划竣工日期",
