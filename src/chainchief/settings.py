@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "chainchief.audit",
     "chainchief.evaluation",
     "chainchief.reports",
+    "chainchief.demo",
     "chainchief.web",
     "django_tasks",
     "django_tasks_db",

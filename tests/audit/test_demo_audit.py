@@ -14,8 +14,8 @@ from chainchief.audit.models import (
     Rectification,
     RectState,
 )
+from chainchief.demo.audit import UNITS, build_demo_audit
 from chainchief.projects.models import Project
-from chainchief.web.demo.audit import UNITS, build_demo_audit
 from tests.factories import ChainFactory, make_user
 
 pytestmark = pytest.mark.django_db

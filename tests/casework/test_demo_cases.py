@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from chainchief.casework.models import Case, State, Visit
+from chainchief.demo import build_demo_city
 from chainchief.pools.models import FinancingProduct, Partner, ResearchResult, TalentSupply
-from chainchief.web.demo import build_demo_city
 
 TODAY = datetime.date(2026, 5, 15)
 _ZEROS = {"runs": 0, "comments": 0, "incentives": 0}
@@ -17,10 +17,8 @@ _ZEROS = {"runs": 0, "comments": 0, "incentives": 0}
 @pytest.mark.django_db
 def test_the_demo_city_has_cases_in_every_state_and_full_pools(monkeypatch):
     # Other modules' demo data is theirs to test; this one is about cases and pools.
-    monkeypatch.setattr("chainchief.web.demo.audit.build_demo_audit", lambda *a, **k: "")
-    monkeypatch.setattr(
-        "chainchief.web.demo.evaluation.build_demo_evaluation", lambda *a, **k: _ZEROS
-    )
+    monkeypatch.setattr("chainchief.demo.audit.build_demo_audit", lambda *a, **k: "")
+    monkeypatch.setattr("chainchief.demo.evaluation.build_demo_evaluation", lambda *a, **k: _ZEROS)
     lines: list[str] = []
     build_demo_city(seed=7, enterprises=60, months=3, today=TODAY, progress=lines.append)
     assert any(line.startswith("问题交办") for line in lines)

@@ -99,7 +99,7 @@ def _projects_with_every_field() -> list[int]:
 
 @pytest.mark.django_db
 def test_every_edit_form_saves_unchanged_without_a_change(client):
-    from chainchief.web.demo import build_demo_city
+    from chainchief.demo import build_demo_city
 
     build_demo_city(seed=7, enterprises=30, months=2)
     enterprise = Enterprise.objects.order_by("pk").first()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from chainchief.web.demo import names as N
-from chainchief.web.demo.enterprises import ChainInfo, SegmentInfo, plan_enterprises
+from chainchief.demo import names as N
+from chainchief.demo.enterprises import ChainInfo, SegmentInfo, plan_enterprises
 
-DEMO = Path(__file__).resolve().parents[2] / "src" / "chainchief" / "web" / "demo"
+DEMO = Path(__file__).resolve().parents[2] / "src" / "chainchief" / "demo"
 
 
 def chains() -> list[ChainInfo]:

@@ -15,7 +15,7 @@ from chainchief.evaluation import services
 from chainchief.evaluation.models import ChainResult, Comment, IncentiveKind
 from chainchief.evaluation.yaml_io import load_system_yaml
 
-SYSTEM_FILE = Path(__file__).resolve().parents[2] / "evaluation" / "demo" / "indicators.yaml"
+SYSTEM_FILE = Path(__file__).resolve().parents[1] / "evaluation" / "demo" / "indicators.yaml"
 RATERS = ["牵头部门", "专家团队", "产业联盟", "工作专班", "市发改委"]
 
 

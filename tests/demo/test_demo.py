@@ -15,13 +15,13 @@ from django.db.models import Sum
 from chainchief.accounts.models import ChangeLog, Role, User
 from chainchief.accounts.scoping import visible_chains, visible_enterprises
 from chainchief.chains.models import Chain, Segment
+from chainchief.demo import build_demo_city, has_city_data, reset_city_data
+from chainchief.demo.data import chain_codes, chain_document
+from chainchief.demo.indicators import SEASON, Profile, month_window, series
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator
 from chainchief.enterprises.validators import normalize_credit_code
 from chainchief.projects.models import Project, Stage
 from chainchief.projects.selectors import with_warnings
-from chainchief.web.demo import build_demo_city, has_city_data, reset_city_data
-from chainchief.web.demo.data import chain_codes, chain_document
-from chainchief.web.demo.indicators import SEASON, Profile, month_window, series
 from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
 from chainchief.web.models import City
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chainchief.web.demo import build_demo_city, has_city_data, reset_city_data
+from chainchief.demo import build_demo_city, has_city_data, reset_city_data
 from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
 
 TIER_LABELS = {

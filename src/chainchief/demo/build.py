@@ -23,6 +23,10 @@ from chainchief.accounts.changelog import paused as changelog_paused
 from chainchief.accounts.models import ChangeLog, Department, Role, User
 from chainchief.chains.models import Chain, LayoutNode, Segment
 from chainchief.chains.yaml_io import load_chain
+from chainchief.demo import data
+from chainchief.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, plan_enterprises
+from chainchief.demo.indicators import month_window, series
+from chainchief.demo.projects import build_demo_projects
 from chainchief.enterprises.models import (
     Contact,
     District,
@@ -31,10 +35,6 @@ from chainchief.enterprises.models import (
     MonthlyIndicator,
     Park,
 )
-from chainchief.web.demo import data
-from chainchief.web.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, plan_enterprises
-from chainchief.web.demo.indicators import month_window, series
-from chainchief.web.demo.projects import build_demo_projects
 from chainchief.web.demo_logins import DEMO_PASSWORD
 from chainchief.web.models import City
 
@@ -303,23 +303,23 @@ def build_demo_city(
         say(f"项目 {projects} 个（招商引资、在建重大、技改、数字化）")
         # Later modules add their demo data here, each from its own random stream:
         # demo:casework
-        from chainchief.web.demo.casework import build_demo_cases
+        from chainchief.demo.casework import build_demo_cases
 
         cases = build_demo_cases(
             random.Random(seed + 2), users=users, today=today, count=min(600, len(rows) // 2 + 30)
         )
         say(f"问题交办 {cases['cases']} 件，走访 {cases['visits']} 次，超期 {cases['red']} 件")
         # demo:pools
-        from chainchief.web.demo.pools import build_demo_pools
+        from chainchief.demo.pools import build_demo_pools
 
         pools = build_demo_pools(random.Random(seed + 3), chains=chains)
         say("资源池 " + "，".join(f"{k} {v} 条" for k, v in pools.items()))
         # demo:audit
-        from chainchief.web.demo.audit import build_demo_audit
+        from chainchief.demo.audit import build_demo_audit
 
         say(build_demo_audit(random.Random(seed + 8), users=users, today=today))
         # demo:evaluation
-        from chainchief.web.demo.evaluation import build_demo_evaluation
+        from chainchief.demo.evaluation import build_demo_evaluation
 
         evaluated = build_demo_evaluation(random.Random(seed + 7), today=today)
         say(

@@ -13,9 +13,9 @@ import math
 import random
 from dataclasses import dataclass, field
 
+from chainchief.demo import names as N
+from chainchief.demo.indicators import Profile
 from chainchief.enterprises.validators import USCI_ALPHABET, make_credit_code
-from chainchief.web.demo import names as N
-from chainchief.web.demo.indicators import Profile
 
 ABOVE_SCALE_REVENUE = 2000.0  # 万元 a year: the statistical threshold of 规上/四上
 BILLION_REVENUE = 1_000_000.0  # 万元 a year: 百亿企业
