@@ -100,9 +100,13 @@ def previous_run(run: Run) -> Run | None:
     )
 
 
-def ranking(run: Run) -> list[dict]:
-    """Every chain: total, rank, grade, board, dimensions, and the move against the last run."""
-    before = previous_run(run)
+_UNSET = object()
+
+
+def ranking(run: Run, *, previous=_UNSET) -> list[dict]:
+    """Every chain: total, rank, grade, board, dimensions, and the move against the last run
+    (`previous`, found when not given), from the runs' stored results."""
+    before = previous_run(run) if previous is _UNSET else previous
     old = {}
     if before is not None:
         old = {r.chain_id: r for r in ChainResult.objects.filter(run=before)}
@@ -158,14 +162,20 @@ def radar_option(run: Run, result: ChainResult, names: list[str], maxima: dict[s
 
 
 def scorecard(run: Run, chain) -> dict:
-    result = ChainResult.objects.filter(run=run, chain=chain).select_related("chain").first()
+    """The chain's stored result and indicator results in the run (two queries)."""
+    results = list(
+        ChainResult.objects.filter(run=run).only(
+            "id", "chain_id", "total", "rank", "grade", "veto_reason", "dimensions"
+        )
+    )
+    result = next((r for r in results if r.chain_id == chain.pk), None)
     if result is None:
         raise Http404("该产业链未参加本次考评")
+    result.chain = chain
     groups: OrderedDict[str, list[IndicatorResult]] = OrderedDict()
     for r in IndicatorResult.objects.filter(run=run, chain=chain).defer("rows").order_by("id"):
         groups.setdefault(r.dimension, []).append(r)
-    n = ChainResult.objects.filter(run=run).count()
-    return {"result": result, "groups": groups, "n_chains": n}
+    return {"result": result, "groups": groups, "n_chains": len(results)}
 
 
 def get_indicator_result(run: Run, chain, pk) -> IndicatorResult:

@@ -67,19 +67,27 @@ def board_home(request: HttpRequest) -> HttpResponse:
     return redirect("evaluation:run", run.pk)
 
 
+def _results_key(what: str, run: Run, *parts) -> str:
+    """A run's results are written once (computing → draft) and never change after, so pages
+    built from them are cached by run, status and computation time (a re-run is a new run)."""
+    stamp = run.computed_at.timestamp() if run.computed_at else 0
+    tail = hashlib.sha1(":".join(str(p) for p in parts).encode()).hexdigest()
+    return f"evaluation:{what}:{run.pk}:{run.status}:{stamp}:{tail}"
+
+
 @login_required
 @access(scoped("evaluation"))
 def run_board(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.require_board(request.user)
     run = selectors.get_run_for_user(request.user, pk)
     own = selectors.visible_chain_codes(request.user)
-    # A run's results are written once, so the ranking and radars of a run are cached per
-    # status and per set of chains whose scorecards the user may open.
-    scope = "all" if own is None else ",".join(sorted(own))
-    key = f"evaluation:board:{run.pk}:{run.status}:{hashlib.sha1(scope.encode()).hexdigest()}"
-    body = cache.get(key)
-    if body is None:
-        rows = selectors.ranking(run)
+    # The ranking and radars come from the stored results of this run and of the previous
+    # period's published run, cached per set of chains whose scorecards the user may open.
+    key = _results_key("board", run, "all" if own is None else ",".join(sorted(own)))
+    cached = cache.get(key)
+    if cached is None:
+        previous = selectors.previous_run(run)
+        rows = selectors.ranking(run, previous=previous)
         names = selectors.dimension_names(run)
         maxima = selectors.dimension_max(run)
         for row in rows:
@@ -91,16 +99,20 @@ def run_board(request: HttpRequest, pk: int) -> HttpResponse:
             {"run": run, "rows": rows, "names": names},
             request=request,
         )
-        cache.set(key, body, 3600)
+        cached = {"body": body, "previous": previous.period if previous else ""}
+        cache.set(key, cached, 3600)
     return render(
         request,
         "evaluation/board.html",
         {
             "nav": "evaluation",
             "run": run,
-            "body": body,
-            "runs": selectors.visible_runs(request.user).exclude(status=Run.Status.FAILED)[:20],
-            "previous": selectors.previous_run(run),
+            "body": cached["body"],
+            "runs": selectors.visible_runs(request.user)
+            .exclude(status=Run.Status.FAILED)
+            .select_related(None)
+            .only("id", "period", "number", "status")[:20],
+            "previous_period": cached["previous"],
             "can_edit": selectors.can_manage_city(request.user),
         },
     )
@@ -138,7 +150,15 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
 @access(scoped("chain"))
 def scorecard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     run, chain = selectors.get_scorecard_for_user(request.user, pk, code)
-    card = selectors.scorecard(run, chain)
+    key = _results_key("scorecard", run, chain.pk)
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "evaluation/_scorecard_body.html",
+            {"run": run, "chain": chain, **selectors.scorecard(run, chain)},
+            request=request,
+        )
+        cache.set(key, body, 3600)
     return render(
         request,
         "evaluation/scorecard.html",
@@ -146,7 +166,7 @@ def scorecard(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             "nav": "evaluation",
             "run": run,
             "chain": chain,
-            **card,
+            "body": body,
             "comment": selectors.visible_comment(request.user, run, chain),
             "can_edit": selectors.can_manage_city(request.user),
             "can_sign": selectors.can_sign(request.user),

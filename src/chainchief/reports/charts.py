@@ -7,12 +7,6 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-from matplotlib import font_manager  # noqa: E402
-from matplotlib import pyplot as plt  # noqa: E402
-
 FONT_FILES = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc",
@@ -20,10 +14,24 @@ FONT_FILES = (
 _font_ready = False
 
 
+def _plt():
+    """pyplot, imported on first use: importing it takes seconds, and the reports' URLs (so
+    every web worker's first request) import this module."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    return pyplot
+
+
 def _font() -> None:
     global _font_ready
     if _font_ready:
         return
+    from matplotlib import font_manager
+
+    plt = _plt()
     for path in FONT_FILES:
         if Path(path).exists():
             font_manager.fontManager.addfont(path)
@@ -37,7 +45,7 @@ def _font() -> None:
 def _png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight")
-    plt.close(fig)
+    _plt().close(fig)
     return buffer.getvalue()
 
 
@@ -46,7 +54,7 @@ def bars(
 ) -> bytes:
     """Grouped bars, one group per label."""
     _font()
-    fig, ax = plt.subplots(figsize=(7.5, 3.6))
+    fig, ax = _plt().subplots(figsize=(7.5, 3.6))
     n = max(len(series), 1)
     width = 0.8 / n
     for i, (name, values) in enumerate(series.items()):
@@ -73,7 +81,7 @@ def lines(
     labels: Sequence[str], series: dict[str, Sequence[float | None]], *, title: str, unit: str = ""
 ) -> bytes:
     _font()
-    fig, ax = plt.subplots(figsize=(7.5, 3.4))
+    fig, ax = _plt().subplots(figsize=(7.5, 3.4))
     for name, values in series.items():
         ax.plot(
             range(len(values)),
