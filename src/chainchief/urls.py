@@ -17,6 +17,7 @@ urlpatterns = [
     path("jobs/", include("chainchief.jobs.urls")),
     path("imports/", include("chainchief.imports.urls")),
     path("cases/", include("chainchief.casework.urls")),
+    path("settings/cases/", include("chainchief.casework.urls_settings")),
     path("pools/", include("chainchief.pools.urls")),
     path("audit/", include("chainchief.audit.urls")),
     path("evaluation/", include("chainchief.evaluation.urls")),

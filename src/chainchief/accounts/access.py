@@ -61,6 +61,7 @@ CHAIN_EDITOR = Rule(
 )
 OFFICE = Rule("office", scoping.can_manage_city)
 SYSTEM_ADMIN = Rule("system_admin", scoping.can_manage_users)
+SETTINGS_EDITOR = Rule("settings_editor", scoping.can_edit_settings)
 SECURITY_ADMIN = Rule("security_admin", scoping.can_manage_security)
 UNLOCKER = Rule("unlocker", scoping.can_unlock)
 LOG_READER = Rule("log_reader", scoping.can_read_logs)

@@ -4,7 +4,8 @@ enterprises a user may see, and which they may change.
 - chain office (产业链推进办公室) and general chiefs (总链长) see every chain; the office edits all.
 - chain chiefs and deputy directors see and edit the chains whose organisation they hold a
   scope-granting role in (链长, 专职副主任 …).
-- department handlers see the chains whose organisation includes their department, read-only.
+- department handlers and department heads (部门负责人) see the chains whose organisation
+  includes their department, read-only.
 - auditors see everything, read-only.
 - an enterprise contact sees only their own enterprise, and no chain pages.
 """
@@ -20,6 +21,8 @@ from chainchief.accounts.models import AdminDuty, Role, User
 SEE_ALL = {Role.CHAIN_OFFICE, Role.GENERAL_CHIEF, Role.AUDITOR}
 EDIT_ALL = {Role.CHAIN_OFFICE}
 CHAIN_SCOPED = {Role.CHAIN_CHIEF, Role.DEPUTY_DIRECTOR}
+# Roles scoped to their own department: the handler (经办人) and its head (部门负责人).
+DEPARTMENT_SCOPED = {Role.DEPARTMENT_HANDLER, Role.DEPARTMENT_HEAD}
 
 
 def _chain_model():
@@ -44,7 +47,7 @@ def visible_chains(user: User) -> QuerySet:
         return Chain.objects.filter(
             org_members__user=user, org_members__role__grants_scope=True
         ).distinct()
-    if user.role == Role.DEPARTMENT_HANDLER and user.department_id:
+    if user.role in DEPARTMENT_SCOPED and user.department_id:
         return Chain.objects.filter(org_members__department_id=user.department_id).distinct()
     return Chain.objects.none()
 
@@ -84,6 +87,12 @@ def edits_some_chain(user: User) -> bool:
 def can_manage_users(user: User) -> bool:
     """System administrator (系统管理员): users and settings."""
     return _active(user) and (user.is_superuser or user.admin_duty == AdminDuty.SYSTEM)
+
+
+def can_edit_settings(user: User) -> bool:
+    """The one rule of the settings area (系统设置): the chain office, or the system
+    administrator (三员分立)."""
+    return can_manage_city(user) or can_manage_users(user)
 
 
 def can_manage_security(user: User) -> bool:

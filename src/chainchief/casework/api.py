@@ -8,10 +8,12 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 
-from chainchief.accounts.access import SIGNED_IN, access, scoped
+from chainchief.accounts.access import CITY_STAFF, SIGNED_IN, access, scoped
 from chainchief.accounts.models import Department, Role
 from chainchief.accounts.scoping import editable_chains, visible_enterprises
 from chainchief.casework import selectors, services
+from chainchief.casework.categories import category_rows, ranking_top
+from chainchief.casework.kinds import get_kind
 from chainchief.casework.views import RAISER
 
 router = Router(tags=["问题交办"])
@@ -23,6 +25,7 @@ class CaseOut(Schema):
     kind: str
     title: str
     category: str
+    category_name: str
     state: str
     state_label: str
     enterprise: str | None
@@ -177,6 +180,64 @@ def rate(request, case_id: int, data: RateIn):
         request, case_id, action="rate", version=data.version, rating=data.rating,
         comment=data.comment,
     )  # fmt: skip
+
+
+class CategoryOut(Schema):
+    code: str
+    name: str
+    is_active: bool
+    sort: int
+    answer_days: dict[str, int]
+
+
+@router.get(
+    "/categories",
+    response=list[CategoryOut],
+    summary="问题类别（产业链推进办公室在系统设置中维护）及各紧急程度的答复时限（工作日）",
+)
+@access(SIGNED_IN)
+def categories(request, kind: str = "problem", active: bool = False):
+    try:
+        spec = get_kind(kind)
+    except ValueError:
+        return []
+    rows = category_rows(spec.code, active_only=active)
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "is_active": c.is_active,
+            "sort": c.sort,
+            "answer_days": c.answer_days,
+        }
+        for c in rows
+    ]
+
+
+class RankingOut(Schema):
+    top: int
+    red: list[dict]
+    black: list[dict]
+
+
+@router.get(
+    "/ranking",
+    response=RankingOut,
+    summary="红黑榜：部门排名前后各 N 名（N 由产业链推进办公室在系统设置中设定）",
+)
+@access(CITY_STAFF)
+def ranking(request, kind: str = "", start: str = "", end: str = ""):
+    top = ranking_top()
+    red, black = selectors.department_ranking(
+        kind=kind or None, start=selectors._date(start), end=selectors._date(end), top=top
+    )
+    keep = ("lead_department_id", "name", "score", "received", "closed_rate", "on_time_rate",
+            "satisfaction_rate", "open_overdue")  # fmt: skip
+    return {
+        "top": top,
+        "red": [{k: r[k] for k in keep} for r in red],
+        "black": [{k: r[k] for k in keep} for r in black],
+    }
 
 
 @router.get("/stats", response=dict, summary="统计：受理、办结率、按时办结率、满意率……")

@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chainchief.accounts.models import Department
-from chainchief.casework.kinds import PROBLEM_CATEGORIES, URGENCIES
+from chainchief.casework.categories import category_choices
+from chainchief.casework.kinds import URGENCIES
 from chainchief.casework.models import Rating, Source
 
 
@@ -29,7 +30,8 @@ class MultipleFileField(forms.FileField):
 class RaiseForm(forms.Form):
     """The enterprise's short form (phone-sized); staff also pick the chain or enterprise."""
 
-    category = forms.ChoiceField(label=_("问题类别"), choices=PROBLEM_CATEGORIES)
+    # The office's categories (系统设置 › 问题类别), read when the form is made.
+    category = forms.ChoiceField(label=_("问题类别"), choices=category_choices)
     title = forms.CharField(label=_("标题"), max_length=200)
     text = forms.CharField(
         label=_("问题描述"),

@@ -27,6 +27,7 @@ In the app's ``apps.py`` ``ready()`` (so it runs once per process)::
         dispatchers=("chain_office",),    # user roles that dispatch; "chain_deputy" = the
                                           # case chain's 专职副主任
         raters=("dispatcher",),           # who does the 回访; "raiser" = the enterprise
+        red_notifies=("lead_head",),      # who hears of a red card beside the handlers
         closing_review=_verified_by_auditor,
     ))
 
@@ -102,6 +103,10 @@ class CaseKind:
     closing_review: Callable | None = None
     extra_actions: tuple[Action, ...] = ()
     extra_labels: dict = field(default_factory=dict)
+    # Who hears of a red card (红牌督办) beside the 主办 handlers: "lead_head" = the 部门负责人 of
+    # the 主办 unit (for an audit rectification: the audited unit's head), "chain_chief" = the
+    # chiefs of the case's chain (none when the case has no chain).
+    red_notifies: tuple[str, ...] = ("lead_head", "chain_chief")
     # False for kinds whose cases may concern neither an enterprise nor a chain (an audit
     # finding about a department's own spending); the lead department owns them.
     subject_required: bool = True

@@ -176,12 +176,16 @@ class Case(models.Model):
 
     @property
     def category_label(self) -> str:
-        from chainchief.casework.kinds import get_kind
-
-        try:
-            return get_kind(self.kind).category_label(self.category)
-        except ValueError:
-            return self.category
+        """The office's name of the category (lists set `category_name` for a page at once)."""
+        name = self.__dict__.get("category_name")
+        if name is None:
+            name = (
+                CaseCategory.objects.filter(kind=self.kind, code=self.category)
+                .values_list("name", flat=True)
+                .first()
+            )
+            self.category_name = name or self.category
+        return self.category_name
 
     @property
     def urgency_label(self) -> str:
@@ -280,6 +284,49 @@ class TimeLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.category or '*'} {self.urgency or '*'}: {self.days}"
+
+
+@track
+class CaseCategory(models.Model):
+    """A category of a kind's cases (问题类别), kept by the chain office in the settings area.
+
+    `code` is stored on `Case.category` and never changes; the name may. A category in use is
+    deactivated (no longer offered), never deleted. Its answer limits per urgency are
+    `TimeLimit` rows (kind, code, urgency)."""
+
+    kind = models.CharField(_("类型"), max_length=30, default="problem")
+    code = models.CharField(_("代码"), max_length=40)
+    name = models.CharField(_("名称"), max_length=40)
+    sort = models.PositiveIntegerField(_("排序"), default=0)
+    is_active = models.BooleanField(_("启用"), default=True)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    class Meta:
+        ordering = ["kind", "sort", "id"]
+        verbose_name = _("问题类别")
+        verbose_name_plural = _("问题类别")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="case_category_code_once"),
+            models.UniqueConstraint(fields=["kind", "name"], name="case_category_name_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@track
+class CaseSettings(models.Model):
+    """The office's settings of the workflow (one row): the size of the 红黑榜."""
+
+    ranking_top = models.PositiveSmallIntegerField(_("红黑榜名额（前后各 N 名）"), default=5)
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    class Meta:
+        verbose_name = _("督办设置")
+        verbose_name_plural = _("督办设置")
+
+    def __str__(self) -> str:
+        return f"红黑榜前后各 {self.ranking_top} 名"
 
 
 @track

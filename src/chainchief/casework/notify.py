@@ -2,7 +2,8 @@
 
 Who hears of what: assignment → the handlers of every unit; answer → the enterprise's
 contacts and the dispatchers; 不满意 → the dispatchers; extension request → dispatchers;
-yellow card → the 主办 handlers; red card → the 主办 handlers and the chain's chief.
+yellow card → the 主办 handlers; red card → the 主办 handlers plus whom the kind names in
+`red_notifies` (by default the 主办 unit's 部门负责人 and the chain's chief).
 A notification with a `key` is sent once per user (reminders of the daily tick).
 """
 
@@ -18,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from chainchief.accounts.models import Role, User
+from chainchief.casework.kinds import CaseKind, get_kind
 from chainchief.casework.models import Case, CaseEvent, Notification, Rating
 
 log = logging.getLogger(__name__)
@@ -181,6 +183,13 @@ def after_transition(case: Case, event: CaseEvent) -> None:
         send(targets, case, "reminder", f"催办：{title}。{event.comment}")
 
 
+def _red_notifies(kind_code: str) -> tuple[str, ...]:
+    try:
+        return get_kind(kind_code).red_notifies
+    except ValueError:  # a kind no longer registered: the workflow's default
+        return CaseKind.__dataclass_fields__["red_notifies"].default
+
+
 def _smtp_configured() -> bool:
     host = getattr(settings, "EMAIL_HOST", "")
     return bool(host) and host not in ("localhost", "127.0.0.1")
@@ -197,12 +206,15 @@ def escalations(cases: Iterable[Case]) -> int:
     if not cases:
         return 0
     handlers: dict[int, list[User]] = {}
+    heads: dict[int, list[User]] = {}
     for user in User.objects.filter(
-        role=Role.DEPARTMENT_HANDLER,
+        role__in=[Role.DEPARTMENT_HANDLER, Role.DEPARTMENT_HEAD],
         is_active=True,
         department_id__in={c.lead_department_id for c in cases if c.lead_department_id},
     ):
-        handlers.setdefault(user.department_id, []).append(user)
+        group = heads if user.role == Role.DEPARTMENT_HEAD else handlers
+        group.setdefault(user.department_id, []).append(user)
+    kinds: dict[str, tuple[str, ...]] = {}
     office = list(User.objects.filter(role=Role.CHAIN_OFFICE, is_active=True))
     deputies: dict[int, list[User]] = {}
     chiefs: dict[int, list[User]] = {}
@@ -227,7 +239,13 @@ def escalations(cases: Iterable[Case]) -> int:
             text = f"黄牌预警：{title} 将于 {case.due_on} 到期"
         elif case.card == "red":
             text = f"红牌督办：{title} 已超过办理期限（{case.due_on}）"
-            targets = targets + chiefs.get(case.chain_id, [])
+            if case.kind not in kinds:
+                kinds[case.kind] = _red_notifies(case.kind)
+            also = {
+                "lead_head": heads.get(case.lead_department_id, []),
+                "chain_chief": chiefs.get(case.chain_id, []),
+            }
+            targets = targets + [u for who in kinds[case.kind] for u in also.get(who, [])]
         else:
             continue
         seen: set[int] = set()

@@ -4,7 +4,8 @@ Case scoping builds on the one check in `accounts.scoping` (chains a user sees o
 the enterprise of a contact), so pages, API, exports and commands agree:
 - chain office, general chiefs, auditors, superusers: every case;
 - chain chiefs and deputy directors: the cases of their chains (and those they raised);
-- department handlers: the cases their department works on (主办 or 协办);
+- department handlers and department heads (部门负责人): the cases their department works on
+  (主办 or 协办); the head acts on them like a handler;
 - enterprise contacts: their own enterprise's cases.
 Outside that scope a case does not exist for the user (404).
 """
@@ -35,7 +36,7 @@ def visible_cases(user: User) -> QuerySet:
         if not user.enterprise_id:
             return Case.objects.none()
         return Case.objects.filter(enterprise_id=user.enterprise_id)
-    if user.role == Role.DEPARTMENT_HANDLER:
+    if user.role in scoping.DEPARTMENT_SCOPED:
         if not user.department_id:
             return Case.objects.none()
         return Case.objects.filter(
@@ -85,7 +86,7 @@ def actor_roles(user: User, case: Case) -> set[str]:
         return roles
     if is_dispatcher(user, case):
         roles.add("dispatcher")
-    if user.role == Role.DEPARTMENT_HANDLER and user.department_id:
+    if user.role in scoping.DEPARTMENT_SCOPED and user.department_id:
         if case.lead_department_id == user.department_id:
             roles.add("lead")
         elif case.units.filter(department_id=user.department_id, role=CaseUnit.Role.CO).exists():
@@ -289,9 +290,25 @@ def _filtered(qs: QuerySet, f: CaseFilters, *, today: datetime.date | None = Non
 
 
 def case_page(user: User, f: CaseFilters, page: str | None, size: int = 30):
+    from chainchief.casework.categories import category_names
+
     qs = case_list(user, f)
     paginator = Paginator(qs, size)
-    return paginator.get_page(page)
+    result = paginator.get_page(page)
+    result.object_list = list(result.object_list)
+    names = category_names(None)
+    for c in result.object_list:
+        c.category_name = names.get(c.category, c.category)
+    return result
+
+
+def filter_categories(kind: str = "") -> list:
+    """Categories to filter the ledger by: the kind's (every kind's when none is chosen),
+    deactivated ones too (their old cases are still found)."""
+    from chainchief.casework.models import CaseCategory
+
+    qs = CaseCategory.objects.all() if not kind else CaseCategory.objects.filter(kind=kind)
+    return list(qs.order_by("kind", "sort", "id"))
 
 
 def timeline(case: Case) -> list:
@@ -314,13 +331,22 @@ def overdue_cases(user: User, *, min_days: int = 0, limit: int = 10, today=None)
 
 
 def department_ranking(
-    *, start=None, end=None, kind: str | None = None, top: int = 5, min_cases: int = 3, today=None
+    *,
+    start=None,
+    end=None,
+    kind: str | None = None,
+    top: int | None = None,
+    min_cases: int = 3,
+    today=None,
 ) -> tuple[list[dict], list[dict]]:
     """红黑榜: departments ranked by a score of 按时办结率, 满意率 and 办结率 (each 0–100,
     weighted 0.4 / 0.4 / 0.2), minus 5 points per open overdue case. Departments with
     fewer than `min_cases` cases are left out. Returns (red list best first, black list
-    worst first)."""
+    worst first), `top` each (default: the office's setting, 系统设置 › 红黑榜)."""
     from chainchief.accounts.models import Department
+    from chainchief.casework.categories import ranking_top
+
+    top = ranking_top() if top is None else top
 
     rows = case_stats_by("lead_department", kind=kind, start=start, end=end, today=today)
     names = dict(Department.objects.values_list("id", "name"))
@@ -341,6 +367,50 @@ def department_ranking(
     return red, black
 
 
+def department_dashboard(department, *, cases: QuerySet, start=None, end=None, today=None) -> dict:
+    """A department's dashboard (部门负责人): its figures as 主办 unit in the period, its open
+    cases by card (the most urgent first), its categories, its place on the 红黑榜."""
+    from chainchief.casework.categories import category_names, ranking_top
+
+    today = today or timezone.localdate()
+    mine = cases.filter(lead_department=department)
+    totals = case_stats(cases=mine, start=start, end=end, today=today)
+    by_category = case_stats_by("category", cases=mine, start=start, end=end, today=today)
+    names = category_names(None)
+    for row in by_category:
+        row["name"] = names.get(row["category"], row["category"]) or "未分类"
+    open_qs = mine.filter(state__in=OPEN_STATES)
+    cards = dict(open_qs.order_by().values_list("card").annotate(n=Count("id")))
+    overdue = open_qs.filter(paused_since__isnull=True, due_on__lt=today).count()
+    urgent = list(open_qs.select_related("enterprise", "chain").order_by("due_on", "id")[:20])
+    for c in urgent:
+        c.category_name = names.get(c.category, c.category)
+    co_open = (
+        cases.filter(state__in=OPEN_STATES, units__department=department, units__role="co")
+        .exclude(lead_department=department)
+        .count()
+    )
+    top = ranking_top()
+    red, black = department_ranking(start=start, end=end, top=top, today=today)
+    place = ""
+    if any(r["lead_department_id"] == department.pk for r in red):
+        place = "red"
+    elif any(r["lead_department_id"] == department.pk for r in black):
+        place = "black"
+    return {
+        "totals": totals,
+        "by_category": by_category,
+        "open_total": sum(cards.values()),
+        "red_cards": cards.get("red", 0),
+        "yellow_cards": cards.get("yellow", 0),
+        "overdue": overdue,
+        "co_open": co_open,
+        "urgent": urgent,
+        "ranking_place": place,
+        "ranking_top": top,
+    }
+
+
 def case_dict(c: Case) -> dict:
     return {
         "id": c.pk,
@@ -348,6 +418,7 @@ def case_dict(c: Case) -> dict:
         "kind": c.kind,
         "title": c.title,
         "category": c.category,
+        "category_name": c.category_label,
         "state": c.state,
         "state_label": c.get_state_display(),
         "enterprise": c.enterprise.name if c.enterprise_id else None,

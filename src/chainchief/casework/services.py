@@ -25,6 +25,7 @@ from chainchief.accounts.changelog import acting_user, record_changes, snapshot
 from chainchief.accounts.models import Department
 from chainchief.casework import calendar, notify
 from chainchief.casework.actions import ACTIONS
+from chainchief.casework.categories import check_category
 from chainchief.casework.kinds import URGENCIES, Action, CaseKind, get_kind
 from chainchief.casework.models import (
     Case,
@@ -63,11 +64,13 @@ def actions_of(kind: CaseKind) -> dict[str, Action]:
     return found
 
 
-def answer_limit(kind: CaseKind, category: str, urgency: str) -> int:
-    """Working days to answer: the office's `TimeLimit` rows first, then the kind's table;
-    a (category, urgency) pair wins, else the stricter of category and urgency, else default."""
+def answer_limit(kind: CaseKind, category: str, urgency: str, *, table: list | None = None) -> int:
+    """Working days to answer: the office's `TimeLimit` rows first (`table`: those rows read
+    already), then the kind's table; a (category, urgency) pair wins, else the stricter of
+    category and urgency, else default."""
+    rows = TimeLimit.objects.filter(kind=kind.code) if table is None else table
     table: dict = dict(kind.answer_days)
-    for row in TimeLimit.objects.filter(kind=kind.code):
+    for row in rows:
         if row.category and row.urgency:
             table[(row.category, row.urgency)] = row.days
         elif row.category or row.urgency:
@@ -131,9 +134,9 @@ def create_case(
         raise CaseError("标题不能超过 200 字")
     if not text:
         raise CaseError("诉求内容不能为空")
-    if spec.categories and category not in dict(spec.categories):
-        names = "、".join(str(label) for _, label in spec.categories)
-        raise CaseError(f"类别“{category}”不存在，可选：{names}")
+    problem = check_category(spec.code, category)
+    if problem:
+        raise CaseError(problem)
     if urgency not in dict(URGENCIES):
         raise CaseError(f"紧急程度“{urgency}”不存在，可选：一般、紧急、特急")
     if enterprise is None and chain is None and spec.subject_required:

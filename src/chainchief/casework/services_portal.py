@@ -13,7 +13,7 @@ from django.utils import timezone
 from chainchief.accounts.changelog import acting_user
 from chainchief.accounts.models import Role, User
 from chainchief.casework import services
-from chainchief.casework.kinds import PROBLEM_CATEGORIES
+from chainchief.casework.categories import check_category
 from chainchief.casework.models import Source, Visit, VisitPoint
 from chainchief.casework.services import CaseError
 
@@ -36,10 +36,10 @@ def log_visit(
     if not visitors.strip():
         raise CaseError("走访人员不能为空")
     points = [(t.strip(), c or "other") for t, c in points if t and t.strip()]
-    categories = dict(PROBLEM_CATEGORIES)
     for i, (_, category) in enumerate(points, start=1):
-        if category not in categories:
-            raise CaseError(f"第 {i} 条问题的类别“{category}”不存在")
+        problem = check_category("problem", category)
+        if problem:
+            raise CaseError(f"第 {i} 条问题：{problem}")
     if chain is None:
         chain = enterprise.chains.order_by("id").first()
     with transaction.atomic(), acting_user(by):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("export/", views.case_export, name="export"),
     path("new/", views.case_new, name="new"),
     path("stats/", views.stats, name="stats"),
+    path("department/", views.department_dashboard, name="department"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read-all/", views.inbox_read_all, name="inbox_read_all"),
     path("inbox/<int:pk>/", views.inbox_open, name="inbox_open"),

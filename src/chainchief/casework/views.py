@@ -13,13 +13,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from chainchief.accounts import scoping
 from chainchief.accounts.access import OFFICE, SIGNED_IN, Rule, access, scoped
 from chainchief.accounts.models import Department, Role
 from chainchief.accounts.scoping import editable_chains, visible_chains, visible_enterprises
 from chainchief.casework import calendar, charts, selectors, services
+from chainchief.casework.categories import category_names, ranking_top
 from chainchief.casework.forms import ActForm, CalendarNoticeForm, RaiseForm, StaffRaiseForm
-from chainchief.casework.kinds import PROBLEM_CATEGORIES, kind_choices
+from chainchief.casework.kinds import kind_choices
 from chainchief.casework.models import CalendarNotice, CaseAttachment, Notification, Source, State
+from chainchief.core.values import parse_id
 from chainchief.web.excel import xlsx_response
 from chainchief.web.fragments import cached_fragment
 from chainchief.web.panels import installed_panels
@@ -34,7 +37,7 @@ def _filter_context(request: HttpRequest, f: selectors.CaseFilters) -> dict:
         "fq": f.query(),
         "kinds": kind_choices(),
         "states": State.choices,
-        "categories": PROBLEM_CATEGORIES,
+        "categories": [(c.code, c.name) for c in selectors.filter_categories(f.kind)],
         "sources": Source.choices,
         "cards": selectors.CARD_FILTERS.items(),
         "chains": visible_chains(request.user).only("code", "name"),
@@ -86,7 +89,9 @@ LEDGER_HEADERS = [
 
 def ledger_rows(qs):
     qs = qs.prefetch_related("units__department")
+    names = category_names(None)
     for c in qs.iterator(chunk_size=1000):
+        c.category_name = names.get(c.category, c.category)
         co = [u.department.name for u in c.units.all() if u.role == "co"]
         yield [
             c.number, c.kind_label, c.title, c.text, c.category_label,
@@ -268,8 +273,11 @@ def _stats_context(user, *, start, end, kind, chain) -> dict:
     by_department = selectors.case_stats_by("lead_department", cases=scope, **filters)
     by_chain = selectors.case_stats_by("chain", cases=scope, **filters)
     show_ranking = user.role != Role.ENTERPRISE_CONTACT
+    top = ranking_top()
     red, black = (
-        selectors.department_ranking(start=start, end=end, kind=kind) if show_ranking else ([], [])
+        selectors.department_ranking(start=start, end=end, kind=kind, top=top)
+        if show_ranking
+        else ([], [])
     )
     names = dict(Department.objects.values_list("id", "name"))
     chain_names = dict(visible_chains(user).values_list("id", "name"))
@@ -278,9 +286,9 @@ def _stats_context(user, *, start, end, kind, chain) -> dict:
     by_chain = [r for r in by_chain if r["chain_id"] in chain_names]
     for row in by_chain:
         row["name"] = chain_names[row["chain_id"]]
-    categories = dict(PROBLEM_CATEGORIES)
+    categories = category_names(kind) if kind else category_names(None)
     for row in by_category:
-        row["name"] = str(categories.get(row["category"], row["category"]))
+        row["name"] = categories.get(row["category"], row["category"]) or "未分类"
     return {
         "totals": totals,
         "by_department": by_department,
@@ -289,9 +297,49 @@ def _stats_context(user, *, start, end, kind, chain) -> dict:
         "red": red,
         "black": black,
         "show_ranking": show_ranking,
+        "ranking_top": top,
         "month_option": charts.month_option(by_month),
         "category_option": charts.category_option(by_category),
     }
+
+
+def _sees_department_dashboard(user) -> bool:
+    if not (user is not None and user.is_authenticated and user.is_active):
+        return False
+    if user.role in scoping.DEPARTMENT_SCOPED:
+        return bool(user.department_id)
+    return user.is_superuser or user.role in scoping.SEE_ALL
+
+
+# A department's own people (经办人, 部门负责人) see its dashboard; city-wide roles any department's.
+DEPARTMENT_DASHBOARD = Rule("department_dashboard", _sees_department_dashboard)
+
+
+@login_required
+@access(DEPARTMENT_DASHBOARD)
+def department_dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if user.role in scoping.DEPARTMENT_SCOPED:
+        department = user.department
+    else:
+        pk = parse_id(request.GET.get("department"))
+        department = Department.objects.filter(pk=pk).first() if pk else None
+    start, end = _period(request)
+    context: dict = {
+        "department": department,
+        "departments": Department.objects.only("id", "name"),
+        "can_pick": user.role not in scoping.DEPARTMENT_SCOPED,
+        "start": start,
+        "end": end,
+        "nav": "casework",
+    }
+    if department is not None:
+        context.update(
+            selectors.department_dashboard(
+                department, cases=selectors.visible_cases(user), start=start, end=end
+            )
+        )
+    return render(request, "casework/department.html", context)
 
 
 @login_required

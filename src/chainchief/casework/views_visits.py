@@ -19,7 +19,8 @@ from chainchief.accounts.access import CHAIN_EDITOR, OFFICE, SIGNED_IN, access, 
 from chainchief.accounts.models import Role, User
 from chainchief.accounts.scoping import editable_enterprises, visible_chains, visible_enterprises
 from chainchief.casework import services_portal
-from chainchief.casework.kinds import PROBLEM_CATEGORIES, URGENCIES
+from chainchief.casework.categories import category_choices, check_category, default_category
+from chainchief.casework.kinds import URGENCIES
 from chainchief.casework.models import OPEN_STATES, Case, Visit, VisitPoint
 from chainchief.casework.services import CaseError
 from chainchief.enterprises.models import Contact, Enterprise
@@ -88,7 +89,7 @@ def visit_new(request: HttpRequest) -> HttpResponse:
                     visitors=d["visitors"],
                     met=d["met"],
                     notes=d["notes"],
-                    points=[(line, "other") for line in d["points"].splitlines()],
+                    points=[(line, default_category()) for line in d["points"].splitlines()],
                 )
             except CaseError as exc:
                 form.add_error(None, str(exc))
@@ -113,7 +114,7 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "visit": visit,
             "points": visit.points.select_related("case"),
             "can_edit": can_edit,
-            "categories": PROBLEM_CATEGORIES,
+            "categories": category_choices(),
             "urgencies": URGENCIES,
             "nav": "visits",
         },
@@ -131,8 +132,9 @@ def point_to_case(request: HttpRequest, pk: int, point: int) -> HttpResponse:
         raise PermissionDenied("无权将该走访问题转为事项")
     row = get_object_or_404(VisitPoint, pk=point, visit=visit)
     category = request.POST.get("category", row.category)
-    if category not in dict(PROBLEM_CATEGORIES):
-        messages.error(request, f"类别“{category}”不存在")
+    problem = check_category("problem", category)
+    if problem:
+        messages.error(request, problem)
         return redirect("casework:visit", pk=visit.pk)
     row.category = category
     row.save(update_fields=["category"])

@@ -2,13 +2,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from chainchief.accounts.scoping import can_manage_city
+from chainchief.accounts.scoping import can_edit_settings, can_manage_city
 from chainchief.web.models import City
 
 
 def site(request: HttpRequest) -> dict:
-    from chainchief.web.views_settings import can_edit_settings
-
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
     return {

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from chainchief.accounts import scoping
-from chainchief.accounts.access import Rule, access
+from chainchief.accounts.access import SETTINGS_EDITOR, access
 from chainchief.accounts.models import Department, Role, User
 from chainchief.chains.models import OrgRole
 from chainchief.enterprises.models import District, Enterprise, Park
@@ -40,18 +40,8 @@ PAGE_SIZE = 50
 SETTINGS_PANELS = ("casework/_settings_panel.html",)
 
 
-def can_edit_settings(user: User) -> bool:
-    """The one rule of the settings area: the chain office, or the system administrator
-    (三员分立) when accounts defines that duty."""
-    can_manage_users = getattr(scoping, "can_manage_users", None)
-    return scoping.can_manage_city(user) or bool(can_manage_users and can_manage_users(user))
-
-
-SETTINGS_EDITOR = Rule("settings_editor", lambda user: bool(user) and can_edit_settings(user))
-
-
 def _require_settings_editor(user: User) -> None:
-    if not can_edit_settings(user):
+    if not scoping.can_edit_settings(user):
         raise PermissionDenied("仅产业链推进办公室或系统管理员可修改系统设置")
 
 
