@@ -81,15 +81,25 @@ def _output(enterprise, before, recent):
 
 
 def test_funded_enterprise_whose_output_fell_triggers(chain):
+    """Policy funds are the project's 政策资金 field, whatever the project's kind."""
     fell, steady, unfunded = (
         EnterpriseFactory(name=n) for n in ("下滑企业", "平稳企业", "未受资助企业")
     )
-    for e in (fell, steady):
-        _project(chain, f"{e.name}技改", kind="upgrading", investor_enterprise=e)
+    _project(chain, "下滑企业扩产", kind="attraction", investor_enterprise=fell,
+             policy_funds=Decimal("300"))  # fmt: skip
+    _project(chain, "平稳企业技改", kind="upgrading", investor_enterprise=steady,
+             policy_funds=Decimal("200"))  # fmt: skip
+    _project(chain, "未受资助企业技改", kind="upgrading", investor_enterprise=unfunded)
     _output(fell, Decimal("100"), Decimal("60"))
     _output(steady, Decimal("100"), Decimal("95"))
     _output(unfunded, Decimal("100"), Decimal("10"))
     assert hits("funded_output_fell") == {"下滑企业"}
+    (hit,) = evaluate(EarlyWarningRule.objects.get(code="funded_output_fell"), TODAY)
+    assert (
+        hit["message"] == "企业“下滑企业”获政策资金 300.00 万元，近12个月产值较前12个月下降 40.0%"
+    )
+    assert hit["evidence"][0]["项目"] == "下滑企业扩产"
+    assert hit["evidence"][0]["政策资金（万元）"] == "300.00"
 
 
 def test_unit_with_overdue_rectification_triggers(record, unit, other_unit, audit):

@@ -31,8 +31,6 @@ from chainchief.audit.models import (
 )
 from chainchief.audit.services import AuditError, record_finding
 
-FUNDED_KINDS = ("upgrading", "digital")  # 技改、数字化: the projects that draw policy funds
-
 
 def _project_row(p) -> dict:
     return {
@@ -147,12 +145,20 @@ def idle_spent(rule, today) -> list[dict]:
 
 
 def funded_output_fell(rule, today) -> list[dict]:
+    """Enterprises whose projects received policy funds (Project.policy_funds > 0) and whose
+    last 12 months of output fell more than `threshold` % below the 12 months before."""
     from chainchief.enterprises.models import Enterprise, MonthlyIndicator
     from chainchief.projects.models import Project
 
-    funded = Project.objects.filter(
-        kind__in=FUNDED_KINDS, investor_enterprise__isnull=False
-    ).values("investor_enterprise_id")
+    funded_projects = Project.objects.filter(policy_funds__gt=0, investor_enterprise__isnull=False)
+    grants: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    for enterprise_id, name, amount in funded_projects.values_list(
+        "investor_enterprise_id", "name", "policy_funds"
+    ).order_by("id"):
+        grants[enterprise_id].append((name, amount))
+    if not grants:
+        return []
+    funded = funded_projects.values("investor_enterprise_id")
     latest = MonthlyIndicator.objects.filter(enterprise_id__in=funded).order_by("-month").first()
     if latest is None:
         return []
@@ -175,23 +181,28 @@ def funded_output_fell(rule, today) -> list[dict]:
             if drop > rule.threshold:
                 falling[r["enterprise_id"]] = (r, drop)
     names = dict(Enterprise.objects.filter(pk__in=list(falling)).values_list("pk", "name"))
-    return [
-        {
+    hits = []
+    for pk, (r, drop) in falling.items():
+        total = sum((amount for _, amount in grants[pk]), Decimal(0))
+        hits.append({
             "subject_key": f"enterprise:{pk}",
             "subject": names[pk],
-            "message": f"享受政策资金的企业“{names[pk]}”近12个月产值较前12个月下降 {drop:.1f}%",
+            "message": f"企业“{names[pk]}”获政策资金 {total} 万元，"
+                       f"近12个月产值较前12个月下降 {drop:.1f}%",
             "evidence": [
                 {
                     "企业": names[pk],
+                    "项目": project,
+                    "政策资金（万元）": str(amount),
                     "截至月份": end.strftime("%Y-%m"),
                     "近12个月产值（万元）": str(r["recent"]),
                     "前12个月产值（万元）": str(r["before"]),
                 }
-            ],  # fmt: skip
+                for project, amount in grants[pk]
+            ],
             "enterprise_id": pk,
-        }
-        for pk, (r, drop) in falling.items()
-    ]
+        })  # fmt: skip
+    return hits
 
 
 def _unit_hits(counts: dict[int, list], message: str) -> list[dict]:

@@ -33,6 +33,7 @@ class ProjectOut(Schema):
     investor_company_code: str
     source_region: str
     planned_investment: Decimal | None
+    policy_funds: Decimal | None = None
     invested: Decimal
     department: str | None
     last_progress_on: datetime.date
@@ -47,7 +48,7 @@ class ProjectOut(Schema):
             stage_label=p.get_stage_display(), version=p.version, is_key=p.is_key,
             investor_name=p.investor_name, investor_company_code=p.investor_company_code,
             source_region=p.source_region, planned_investment=p.planned_investment,
-            invested=p.invested, department=p.department.name if p.department else None,
+            policy_funds=p.policy_funds, invested=p.invested, department=p.department.name if p.department else None,
             last_progress_on=p.last_progress_on, warning=getattr(p, "warning", None),
             warnings=selectors.warning_labels(p),
         )  # fmt: skip
@@ -76,6 +77,7 @@ class ProjectIn(Schema):
     investor_company_code: str = ""
     source_region: str = ""
     planned_investment: str | None = None  # "5亿元", "3500" (万元)
+    policy_funds: str | None = None  # 政策资金（万元），可带单位
     target_reasons: list[str] = []
 
 
@@ -102,6 +104,7 @@ class ProjectUpdateIn(Schema):
     signed_amount: str | None = None
     expected_output: str | None = None
     expected_tax: str | None = None
+    policy_funds: str | None = None
     land_mu: str | None = None
     planned_start_on: datetime.date | None = None
     planned_end_on: datetime.date | None = None
@@ -168,7 +171,7 @@ def create_project(request, data: ProjectIn):
             by=request.user, name=data.name.strip(), kind=data.kind, chain=chain,
             segment=segment, is_key=data.is_key, investor_name=data.investor_name,
             investor_company_code=data.investor_company_code, source_region=data.source_region,
-            planned_investment=data.planned_investment,
+            planned_investment=data.planned_investment, policy_funds=data.policy_funds,
             target_reasons=data.target_reasons,
         )  # fmt: skip
     except services.ProjectError as exc:

@@ -51,6 +51,7 @@ class ProjectForm(forms.ModelForm):
     signed_amount = MoneyField(label=_("签约金额"))
     expected_output = MoneyField(label=_("预计年产值"))
     expected_tax = MoneyField(label=_("预计年税收"))
+    policy_funds = MoneyField(label=_("政策资金"))
     investor_credit_code = forms.CharField(
         label=_("本地投资企业统一社会信用代码"),
         required=False,
@@ -67,7 +68,7 @@ class ProjectForm(forms.ModelForm):
         fields = [
             "name", "kind", "chain", "segment", "is_key", "investor_name",
             "investor_company_code", "source_region", "planned_investment", "signed_amount",
-            "expected_output", "expected_tax", "land_mu", "district", "park", "department",
+            "expected_output", "expected_tax", "policy_funds", "land_mu", "district", "park", "department",
             "responsible", "planned_start_on", "planned_end_on", *STAGE_DATE_FIELDS, "note",
         ]  # fmt: skip
         widgets = {

@@ -94,6 +94,8 @@ COLUMNS = (
            help="单位万元，也可写“5亿元”", example="5亿元"),
     Column("预计年产值", "expected_output", parse=_money("预计年产值"), empty=None, example="80000"),
     Column("预计年税收", "expected_tax", parse=_money("预计年税收"), empty=None, example="3000"),
+    Column("政策资金", "policy_funds", parse=_money("政策资金"), empty=None,
+           help="项目获得的政策资金（补助、奖励、贴息等），单位万元", example="500"),
     Column("用地（亩）", "land_mu", parse=parse_land, empty=None, example="120"),
     Column("县市区代码", "district", as_text=True, help="本市县市区的 6 位代码"),
     Column("园区", "park", help="园区全称，须已在系统中"),
@@ -224,7 +226,8 @@ class ProjectImporter(Importer):
                 if out["segment"] is None:
                     raise _Bad("环节", f"产业链“{chain.name}”下没有环节“{v['segment']}”")
         for name in ("is_key", "investor_name", "source_region", "planned_investment",
-                     "expected_output", "expected_tax", "land_mu", "planned_start_on",
+                     "expected_output", "expected_tax", "policy_funds", "land_mu",
+                     "planned_start_on",
                      "planned_end_on", "note"):  # fmt: skip
             if name in present:
                 out[name] = v[name]

@@ -60,7 +60,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 EXPORT_HEADERS = [
     "项目名称", "项目类型", "产业链", "环节", "阶段", "投资方", "来源地区",
     "计划总投资（万元）", "累计完成投资（万元）", "预计年产值（万元）", "预计年税收（万元）",
-    "用地（亩）", "县市区", "园区", "责任单位", "责任人", "最近进展", "预警",
+    "政策资金（万元）", "用地（亩）", "县市区", "园区", "责任单位", "责任人", "最近进展", "预警",
 ]  # fmt: skip
 
 
@@ -81,6 +81,7 @@ def project_export(request: HttpRequest) -> HttpResponse:
             p.invested,
             p.expected_output,
             p.expected_tax,
+            p.policy_funds,
             p.land_mu,
             p.district.name if p.district else "",
             p.park.name if p.park else "",
