@@ -123,6 +123,7 @@ def test_one_user_per_role_with_the_right_scope():
         "chief_power": Role.CHAIN_CHIEF,
         "deputy_power": Role.DEPUTY_DIRECTOR,
         "handler": Role.DEPARTMENT_HANDLER,
+        "head": Role.DEPARTMENT_HEAD,
         "contact": Role.ENTERPRISE_CONTACT,
         "auditor": Role.AUDITOR,
     }

@@ -98,8 +98,11 @@ class UserForm(forms.ModelForm):
         data = super().clean()
         if data.get("role") == Role.ENTERPRISE_CONTACT and not data.get("enterprise_code"):
             self.add_error("enterprise_code", _("企业联系人须指定所属企业"))
-        if data.get("role") == Role.DEPARTMENT_HANDLER and not data.get("department"):
-            self.add_error("department", _("部门经办人须指定所在部门"))
+        if data.get("role") in scoping.DEPARTMENT_SCOPED and not data.get("department"):
+            self.add_error(
+                "department",
+                _("%(role)s须指定所在部门") % {"role": Role(data["role"]).label},
+            )
         if "password" in self.fields and not data.get("password"):
             self.add_error("password", _("请填写初始密码"))
         return data
