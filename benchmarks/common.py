@@ -72,13 +72,17 @@ def temp_data_dir(name: str) -> Iterator[Path]:
             shutil.rmtree(path, ignore_errors=True)
 
 
-def setup_django(data_dir: Path, *, migrate: bool = True) -> None:
-    """Configure Django in this process on `data_dir` (SQLite) and migrate it.
+def setup_django(data_dir: Path, *, migrate: bool = True, database_url: str | None = None) -> None:
+    """Configure Django in this process on `data_dir` (SQLite) and migrate it; with
+    `database_url`, on that PostgreSQL database instead (the data folder keeps the uploads).
 
     Must run before anything imports chainchief models; once per process.
     """
     os.environ["CHAINCHIEF_DATA"] = str(data_dir)
-    os.environ.pop("DATABASE_URL", None)  # the figures are for the embedded SQLite database
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    else:
+        os.environ.pop("DATABASE_URL", None)  # the figures are for the embedded SQLite database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chainchief.settings")
     import django
 
@@ -87,6 +91,61 @@ def setup_django(data_dir: Path, *, migrate: bool = True) -> None:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+LOCAL_PG = "postgres://chainchief:chainchief-ci@127.0.0.1:5432/chainchief"
+
+
+def pg_server_url() -> str:
+    """The PostgreSQL server the benches may create throw-away databases on:
+    CHAINCHIEF_BENCH_PG, else DATABASE_URL, else the local development cluster."""
+    return os.environ.get("CHAINCHIEF_BENCH_PG") or os.environ.get("DATABASE_URL") or LOCAL_PG
+
+
+def pg_unreachable(url: str) -> str | None:
+    """Why the PostgreSQL server at `url` cannot host a throw-away database (None: it can)."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed"
+    try:
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            row = conn.execute(
+                "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user"
+            ).fetchone()
+    except Exception as exc:  # noqa: BLE001 (any failure means: skip PostgreSQL)
+        return f"cannot connect ({str(exc).strip().splitlines()[0] if str(exc).strip() else exc})"
+    if not row or not row[0]:
+        return "the role may not create databases (ALTER ROLE ... CREATEDB)"
+    return None
+
+
+@contextlib.contextmanager
+def pg_database(name: str, server_url: str | None = None) -> Iterator[str]:
+    """A fresh PostgreSQL database on the server, dropped afterwards (CHAINCHIEF_BENCH_KEEP=1
+    keeps it); yields its URL."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    server_url = server_url or pg_server_url()
+    dbname = f"{name}_{os.getpid()}"
+    parts = urlsplit(server_url)
+    url = urlunsplit(parts._replace(path="/" + dbname))
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+    try:
+        yield url
+    finally:
+        if os.environ.get("CHAINCHIEF_BENCH_KEEP") == "1":
+            print(f"   (database kept: {url})")
+        else:
+            with psycopg.connect(server_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 # ---------------------------------------------------------------- the server
@@ -154,6 +213,7 @@ class Server:
     data_dir: Path
     port: int = 0
     workers: int | None = None
+    database_url: str | None = None  # PostgreSQL; None: the data folder's SQLite database
     log_path: Path | None = None
     process: subprocess.Popen | None = None
     peak_rss_kib: int = 0
@@ -169,6 +229,8 @@ class Server:
         self.port = self.port or free_port()
         env = {**os.environ, "CHAINCHIEF_DATA": str(self.data_dir)}
         env.pop("DATABASE_URL", None)
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
         env.pop("ACCESS_LOG", None)
         command = [*_chainchief_command(), "serve", "--host", HOST, "--port", str(self.port)]
         if self.workers:
@@ -359,6 +421,10 @@ class LoadResult:
     @property
     def p95_ms(self) -> float:
         return percentile(self.latencies, 95) * 1000
+
+    @property
+    def p99_ms(self) -> float:
+        return percentile(self.latencies, 99) * 1000
 
     @property
     def rps(self) -> float:

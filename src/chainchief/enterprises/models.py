@@ -133,6 +133,8 @@ class EnterpriseTier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "tier"], name="unique_enterprise_tier")
         ]
+        # The list's tier filter reads the enterprises of one tier.
+        indexes = [models.Index(fields=["tier", "enterprise"], name="enterprise_tier_by_tier")]
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.get_tier_display()}"
@@ -153,6 +155,41 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.name}"
+
+
+class IndicatorQuerySet(models.QuerySet):
+    """Bulk writes of monthly rows keep the indicator summary exact (enterprises/summary.py),
+    as saves and deletes do through signals."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from chainchief.enterprises import summary
+
+        objs = super().bulk_create(objs, *args, **kwargs)
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            summary.rebuild_output_summary(months={o.month for o in objs})
+        else:
+            summary.indicators_written(created=objs)
+        return objs
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        from chainchief.enterprises import summary
+
+        objs = list(objs)
+        before = summary.rows_before(objs)
+        with summary.bulk_update_running():  # its inner update() calls are followed here
+            count = super().bulk_update(objs, fields, *args, **kwargs)
+        summary.indicators_written(updated=[(o, before[o.pk]) for o in objs if o.pk in before])
+        return count
+
+    def update(self, **kwargs):
+        from chainchief.enterprises import summary
+
+        if summary.bulk_update_running.active():
+            return super().update(**kwargs)
+        months = set(self.values_list("month", flat=True))
+        count = super().update(**kwargs)
+        summary.rebuild_output_summary(months=months | ({kwargs.get("month")} - {None}))
+        return count
 
 
 @track
@@ -189,6 +226,8 @@ class MonthlyIndicator(models.Model):
         _("从业人数"), null=True, blank=True, validators=COUNT.validators()
     )
 
+    objects = IndicatorQuerySet.as_manager()
+
     class Meta:
         ordering = ["enterprise", "month"]
         verbose_name = _("月度指标")
@@ -200,3 +239,26 @@ class MonthlyIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} {self.month:%Y-%m}"
+
+
+class IndicatorSummary(models.Model):
+    """Monthly indicator sums per month and set of chains (see enterprises/summary.py): the
+    cockpit, the chain pages and the goals add a few hundred of these instead of millions of
+    monthly rows. Kept exact by the writes; not tracked in the change log (it is derived)."""
+
+    month = models.DateField()
+    # The sorted ids of the chains the enterprises belong to ("3,7"); "" for no chain.
+    chain_set = models.CharField(max_length=200, blank=True)
+    output_value = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+    revenue = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+    tax = models.DecimalField(max_digits=20, decimal_places=2, default=0)
+    employees = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "chain_set"]
+        constraints = [
+            models.UniqueConstraint(fields=["month", "chain_set"], name="unique_summary_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} [{self.chain_set}]"

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from chainchief.chains.models import Chain
-from chainchief.enterprises.models import EnterpriseTier, MonthlyIndicator, Tier
+from chainchief.enterprises import summary
+from chainchief.enterprises.models import Enterprise, EnterpriseTier, Tier
 from chainchief.projects import selectors as project_selectors
 from chainchief.projects.models import PIPELINE, Project, Stage
 from chainchief.web.selectors import _cached, _data_version, _output_by_chain, _periods
@@ -31,7 +30,7 @@ def chain_overview_figures(chain: Chain) -> dict:
     projects = project_selectors.chain_project_summary([chain.pk])[chain.pk]
     return {
         "latest": latest,
-        "enterprises": chain.enterprises.count(),
+        "enterprises": Enterprise.chains.through.objects.filter(chain=chain).count(),
         "anchors": EnterpriseTier.objects.filter(tier=Tier.ANCHOR, chain=chain).count(),
         "segments": chain.segments.count(),
         "output_ytd": output_ytd,
@@ -63,15 +62,10 @@ def indicator_trend_option(chain: Chain) -> dict | None:
     if latest is None:
         return None
     start = _month_index(latest, TREND_MONTHS - 1)
-    rows = (
-        MonthlyIndicator.objects.filter(
-            enterprise__chains=chain, month__gte=start, month__lte=latest
-        )
-        .values("month")
-        .annotate(output=Sum("output_value"), revenue=Sum("revenue"), tax=Sum("tax"))
-        .order_by("month")
-    )
-    by_month = {r["month"]: r for r in rows}
+    by_month = {
+        month: {"output": sums["output_value"], "revenue": sums["revenue"], "tax": sums["tax"]}
+        for month, sums in summary.sums_by_month(start, latest, [chain.pk]).items()
+    }
     months = [_month_index(latest, back) for back in range(TREND_MONTHS - 1, -1, -1)]
 
     def series(key: str) -> list:

@@ -23,6 +23,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from chainchief.chains.models import Chain, DevelopmentGoal
+from chainchief.enterprises import summary
 from chainchief.enterprises.models import EnterpriseTier, MonthlyIndicator, Tier
 from chainchief.projects.models import ProgressEntry, Project
 
@@ -53,17 +54,9 @@ class Measure:
 
 def _month_sums(field: str) -> Compute:
     def compute(chain_ids: list[int], period: Period) -> dict[int, Decimal]:
-        rows = (
-            MonthlyIndicator.objects.filter(
-                month__gte=period.start,
-                month__lte=period.end,
-                enterprise__chains__in=chain_ids,
-            )
-            .values("enterprise__chains")
-            .annotate(total=Sum(field))
-            .order_by()
-        )
-        return {r["enterprise__chains"]: Decimal(r["total"] or 0) for r in rows}
+        # The indicator summary holds these sums per month and set of chains.
+        sums = summary.sums_by_chain(period.start, period.end, field)
+        return {c: sums[c] for c in chain_ids if c in sums}
 
     return compute
 
@@ -74,13 +67,8 @@ def _employees(chain_ids: list[int], period: Period) -> dict[int, Decimal]:
     ).aggregate(m=Max("month"))["m"]
     if last is None:
         return {}
-    rows = (
-        MonthlyIndicator.objects.filter(month=last, enterprise__chains__in=chain_ids)
-        .values("enterprise__chains")
-        .annotate(total=Sum("employees"))
-        .order_by()
-    )
-    return {r["enterprise__chains"]: Decimal(r["total"] or 0) for r in rows}
+    sums = summary.sums_by_chain(last, last, "employees")
+    return {c: sums[c] for c in chain_ids if c in sums}
 
 
 def _enterprise_count(chain_ids: list[int], period: Period) -> dict[int, Decimal]:
