@@ -35,7 +35,7 @@ def test_the_command_imports_and_reports_the_counts(mini_graph, tmp_path):
 def test_a_bad_file_fails_with_the_row_errors_and_writes_nothing(mini_graph, tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("企业名称,统一社会信用代码,经营范围\n,123,铜线\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="第 2 行“企业名称”：不能为空"):
+    with pytest.raises(CommandError, match="第 2 行，企业名称：不能为空"):
         call_command(
             "kg", "universe", "import", str(path), stdout=io.StringIO(), stderr=io.StringIO()
         )

@@ -218,10 +218,17 @@ class Importer:
     # True: build_plan also receives rows with unreadable cells (row.bad) so it can report
     # their other errors (references …); it must not plan them.
     checks_bad_rows: bool = False
+    # A list far longer than the usual ones (a registry bought by the city) sets its own
+    # limits; None: CHAINCHIEF_IMPORT_MAX_ROWS / CHAINCHIEF_IMPORT_MAX_BYTES.
+    max_rows: int | None = None
+    max_bytes: int | None = None
 
     def __init__(self, user: Any = None) -> None:
         self.user = user
         self.present: frozenset[str] = frozenset()
+        # Set by `run`: a spec with costly planning (matching) may skip it in a preview.
+        self.dry_run = True
+        self.progress: Any = NoProgress()
 
     # -- to implement ------------------------------------------------------------------
     @classmethod
@@ -280,7 +287,7 @@ class Importer:
         progress = progress or NoProgress()
         rows: list[Row] = []
         items = list(matched.items())
-        limit = max_rows()
+        limit = self.max_rows or max_rows()
         for number, cells in table.rows:
             if report.total_rows >= limit:
                 report.error(None, "", f"文件超过 {limit} 行数据的上限，请分成多个文件导入")
@@ -341,11 +348,12 @@ class Importer:
         progress = progress or NoProgress()
         if user is not None:
             self.user = user
+        self.dry_run, self.progress = dry_run, progress
         started = time.perf_counter()
         report = ImportReport(kind=self.kind, filename=filename or Path(path).name, dry_run=dry_run)
         known = {normalize_header(h) for c in self.columns for h in c.header_names}
         try:
-            table = read_table(path, known, filename=filename)
+            table = read_table(path, known, filename=filename, limit=self.max_bytes)
             matched = self.match_headers(table.headers, report)
             if report.errors:
                 return report

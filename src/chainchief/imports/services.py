@@ -16,7 +16,7 @@ from django.utils import timezone
 from chainchief.imports.base import ImportReport
 from chainchief.imports.models import Upload, UploadStatus
 from chainchief.imports.registry import get_spec
-from chainchief.imports.tables import SUPPORTED_SUFFIXES, size_error
+from chainchief.imports.tables import SUFFIXES_TEXT, SUPPORTED_SUFFIXES, size_error
 from chainchief.jobs.services import JobError, start_job
 
 
@@ -36,14 +36,14 @@ def store_upload(*, user, kind: str, uploaded_file) -> Upload:
     if not spec.allowed(user):
         raise PermissionDenied(f"无权导入{spec.title}")
     if uploaded_file is None:
-        raise UploadRefused("请选择要导入的 .xlsx 或 .csv 文件")
+        raise UploadRefused(f"请选择要导入的 {SUFFIXES_TEXT} 文件")
     name = Path(uploaded_file.name or "").name[:200]
     suffix = Path(name).suffix.lower()
     if suffix == ".xls":
         raise UploadRefused("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx")
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRefused("仅支持 .xlsx 或 .csv 文件")
-    problem = size_error(uploaded_file.size or 0)
+        raise UploadRefused(f"仅支持 {SUFFIXES_TEXT} 文件")
+    problem = size_error(uploaded_file.size or 0, spec.max_bytes)
     if problem:
         raise UploadRefused(problem)
     remove_old_uploads()

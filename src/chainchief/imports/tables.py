@@ -1,11 +1,12 @@
-"""Reading an uploaded table: .xlsx (first sheet, streamed) or .csv (UTF-8 with or without BOM,
-GB18030). Damaged or hostile files (not a zip, a shared-string index that does not exist, cell
-references beyond Excel's limits, too large) end in InvalidValue with a Chinese message."""
+"""Reading an uploaded table: .xlsx (first sheet, streamed), .csv (UTF-8 with or without BOM,
+GB18030; streamed) or .parquet (streamed in record batches). Damaged or hostile files (not
+a zip, a shared-string index that does not exist, cell references beyond Excel's limits, too
+large, a byte that is no character) end in InvalidValue with a Chinese message."""
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from chainchief.core.values import InvalidValue
 
-SUPPORTED_SUFFIXES = (".xlsx", ".csv")
+SUPPORTED_SUFFIXES = (".xlsx", ".csv", ".parquet")
+SUFFIXES_TEXT = ".xlsx、.csv 或 .parquet"
 EXCEL_MAX_ROW = 1_048_576
 MAX_COLUMNS = 200  # far more than any list has; a sheet claiming more is damaged or hostile
 # Sheets we write for people, never data.
@@ -102,9 +104,9 @@ def max_bytes() -> int:
     return int(getattr(settings, "CHAINCHIEF_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 
 
-def size_error(size: int) -> str | None:
-    """The Chinese message for a file above the size limit, else None."""
-    limit = max_bytes()
+def size_error(size: int, limit: int | None = None) -> str | None:
+    """The Chinese message for a file above the size limit (a spec may set its own), else None."""
+    limit = limit or max_bytes()
     if size > limit:
         return f"文件大小 {size / 1048576:.1f} MB，超过 {limit / 1048576:.0f} MB 的上限，请分成多个文件导入"
     return None
@@ -208,49 +210,91 @@ def _xlsx_rows(source: str | Path | IO[bytes]) -> Iterator[tuple[int, list[objec
         wb.close()
 
 
-def decode_csv(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
+def _csv_file_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    """A CSV read as a stream: the encoding is told from the first 64 KB (UTF-8, else
+    GB18030); a byte that does not decode later is reported with its row."""
+    with path.open("rb") as raw:
+        head = raw.read(65536)
+    encoding = "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+    except UnicodeDecodeError:
+        encoding = "gb18030"
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidValue("无法识别 CSV 文件的编码，请保存为 UTF-8 或 GB18030（GBK）")
+            codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+        except UnicodeDecodeError as exc:
+            raise InvalidValue("无法识别 CSV 文件的编码，请保存为 UTF-8 或 GB18030（GBK）") from exc
+    with path.open(encoding=encoding, newline="") as text:
+        sample = text.read(4096)
+        text.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",\t;")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(text, dialect)
+        number = 0
+        try:
+            for number, values in enumerate(reader, start=1):
+                if len(values) > MAX_COLUMNS:
+                    raise InvalidValue(f"CSV 文件第 {number} 行超过 {MAX_COLUMNS} 列，请检查分隔符")
+                yield number, list(values)
+        except UnicodeDecodeError as exc:
+            raise InvalidValue(
+                f"CSV 文件第 {number + 1} 行附近有无法识别的字符，请整体保存为 UTF-8 或 GB18030（GBK）"
+            ) from exc
+        except csv.Error as exc:
+            raise InvalidValue(
+                f"CSV 文件第 {number + 1} 行无法读取（格式错误），请检查文件"
+            ) from exc
 
 
-def _csv_rows(data: bytes) -> Iterator[tuple[int, list[object]]]:
-    text = decode_csv(data)
+def _parquet_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
+    """Row 1 is the column names, then the records, read in batches (never all at once)."""
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    number = 0
+        import pyarrow.parquet as pq
+
+        parquet = pq.ParquetFile(path)
+        names = parquet.schema_arrow.names
+    except Exception as exc:  # noqa: BLE001 (pyarrow raises several kinds for a bad file)
+        raise InvalidValue("无法读取 Parquet 文件，请确认文件完整且为 .parquet 格式") from exc
+    if len(names) > MAX_COLUMNS:
+        raise InvalidValue(f"Parquet 文件超过 {MAX_COLUMNS} 列")
+    yield 1, list(names)
+    number = 1
     try:
-        for number, values in enumerate(reader, start=1):
-            if len(values) > MAX_COLUMNS:
-                raise InvalidValue(f"CSV 文件第 {number} 行超过 {MAX_COLUMNS} 列，请检查分隔符")
-            yield number, list(values)
-    except csv.Error as exc:
-        raise InvalidValue(f"CSV 文件第 {number + 1} 行无法读取（格式错误），请检查文件") from exc
+        for batch in parquet.iter_batches(batch_size=20_000):
+            columns = [batch.column(i).to_pylist() for i in range(batch.num_columns)]
+            for n in range(batch.num_rows):
+                number += 1
+                yield number, [column[n] for column in columns]
+    except InvalidValue:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise InvalidValue(f"Parquet 文件第 {number + 1} 行附近已损坏，无法读取") from exc
 
 
-def read_table(path: str | Path, known_headers: set[str], *, filename: str = "") -> Table:
-    """Open `path` (its suffix, or `filename`'s, decides the format) and locate the header row."""
+def read_table(
+    path: str | Path, known_headers: set[str], *, filename: str = "", limit: int | None = None
+) -> Table:
+    """Open `path` (its suffix, or `filename`'s, decides the format) and locate the header row.
+    `limit`: the spec's own size limit in bytes (default CHAINCHIEF_IMPORT_MAX_BYTES)."""
     name = (filename or str(path)).lower()
     suffix = Path(name).suffix
     if suffix == ".xls":
         raise InvalidValue("不支持旧版 .xls 文件，请在 Excel 中另存为 .xlsx")
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InvalidValue(f"不支持的文件类型“{suffix or name}”，请上传 .xlsx 或 .csv 文件")
+        raise InvalidValue(f"不支持的文件类型“{suffix or name}”，请上传 {SUFFIXES_TEXT} 文件")
     try:
         size = Path(path).stat().st_size
     except OSError as exc:
         raise InvalidValue(f"无法打开文件“{Path(name).name}”") from exc
-    problem = size_error(size)
+    problem = size_error(size, limit)
     if problem:
         raise InvalidValue(problem)
     if suffix == ".csv":
-        rows = _csv_rows(Path(path).read_bytes())
+        rows = _csv_file_rows(Path(path))
+    elif suffix == ".parquet":
+        rows = _parquet_rows(Path(path))
     else:
         rows = _xlsx_rows(path)
     return _table_from_rows(rows, known_headers)

@@ -13,7 +13,6 @@ from chainchief.knowledge.engine.synonyms import SynonymError, parse_line
 from chainchief.knowledge.loader import NOT_IMPORTED, get_index
 from chainchief.knowledge.models import EnterpriseProduct, Synonym, TargetMark
 from chainchief.knowledge.selectors import get_config
-from chainchief.knowledge.universe import UniverseError  # noqa: F401 (views catch it here)
 
 
 class ProposalError(ValueError):
@@ -157,37 +156,3 @@ def mark_target_irrelevant(
 def unmark_target(*, mark: TargetMark, by) -> None:
     with acting_user(by):
         mark.delete()
-
-
-# --- the city's company universe ----------------------------------------------------------
-
-UNIVERSE_SUFFIXES = (".csv", ".xlsx", ".parquet")
-
-
-def start_universe_import(*, upload, by):
-    """Store the uploaded registry and start the import job; returns the job."""
-    import uuid
-    from pathlib import Path
-
-    from django.conf import settings
-
-    from chainchief.jobs.services import start_job
-
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in UNIVERSE_SUFFIXES:
-        raise UniverseError(
-            f"不支持的文件类型“{suffix or '无扩展名'}”：请上传 .csv、.xlsx 或 .parquet"
-        )
-    folder = Path(settings.MEDIA_ROOT) / "universe"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{uuid.uuid4().hex}{suffix}"
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return start_job(
-        kind="knowledge.universe",
-        title=f"导入企业名录：{upload.name}"[:200],
-        user=by,
-        func_path="chainchief.knowledge.universe.import_universe_job",
-        params={"path": str(target)},
-    )

@@ -470,23 +470,12 @@ def synonym_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @access(SIGNED_IN)
 def universe(request: HttpRequest) -> HttpResponse:
-    """The registry of non-listed companies: counts, search, and (office) a new import."""
+    """The registry of non-listed companies: counts, search, and (office) a link to its
+    import, one list of the import framework (/imports/?kind=universe)."""
     from chainchief.knowledge.models import UniverseCompany
     from chainchief.knowledge.universe import universe_stats
 
     can_import = can_manage_city(request.user)
-    if request.method == "POST":
-        require_city_manager(request.user)
-        upload = request.FILES.get("file")
-        if upload is None:
-            messages.error(request, _("请选择要导入的名录文件"))
-        else:
-            try:
-                job = services.start_universe_import(upload=upload, by=request.user)
-            except services.UniverseError as exc:
-                messages.error(request, str(exc))
-            else:
-                return redirect(job)
     q = request.GET.get("q", "").strip()
     companies = UniverseCompany.objects.order_by("-registered_capital", "id")
     if q:
