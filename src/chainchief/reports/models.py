@@ -51,6 +51,7 @@ class Report(models.Model):
     )
     file = models.CharField(_("文档"), max_length=300, blank=True)
     xlsx = models.CharField(_("表格"), max_length=300, blank=True)
+    pdf = models.CharField(_("PDF"), max_length=300, blank=True)
     template_name = models.CharField(_("所用模板"), max_length=200, blank=True)
     error = models.TextField(_("错误"), blank=True)
     job_id = models.CharField(_("后台任务"), max_length=64, blank=True)

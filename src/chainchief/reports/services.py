@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from chainchief.evaluation.periods import PeriodError, parse_period
-from chainchief.reports import documents
+from chainchief.reports import documents, pdf
 from chainchief.reports.models import Kind, Report, ReportTemplate
 
 CHAIN_KINDS = {
@@ -72,6 +72,10 @@ def generate(*, report: Report) -> Report:
     if report.kind == Kind.MEETING:
         docx, xlsx, template = documents.build_meeting_pack(report.run)
         report.xlsx = _store(report, xlsx, ".xlsx")
+        if pdf.pdf_available():
+            report.pdf = _store(
+                report, pdf.build_meeting_pack_pdf(report.run, demo=documents._is_demo()), ".pdf"
+            )
     elif report.kind == Kind.AUDIT_ANNUAL:
         docx, template = documents.build_audit_annual(int(report.period))
     else:
@@ -80,7 +84,7 @@ def generate(*, report: Report) -> Report:
     report.template_name = template
     report.status = Report.Status.DONE
     report.finished_at = timezone.now()
-    report.save(update_fields=["file", "xlsx", "template_name", "status", "finished_at"])
+    report.save(update_fields=["file", "xlsx", "pdf", "template_name", "status", "finished_at"])
     return report
 
 

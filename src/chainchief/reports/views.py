@@ -98,12 +98,13 @@ def report_request(request: HttpRequest) -> HttpResponse:
 @access(scoped("report"))
 def report_download(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     report = selectors.get_report_for_user(request.user, pk)
-    path = report.xlsx if which == "xlsx" else report.file
+    path = {"xlsx": report.xlsx, "pdf": report.pdf}.get(which, report.file)
     if not path or not default_storage.exists(path):
         raise Http404("文件不存在")
     suffix = PurePath(path).suffix
     response = FileResponse(
-        default_storage.open(path, "rb"), content_type=XLSX_TYPE if suffix == ".xlsx" else DOCX_TYPE
+        default_storage.open(path, "rb"),
+        content_type={".xlsx": XLSX_TYPE, ".pdf": "application/pdf"}.get(suffix, DOCX_TYPE),
     )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(report.title + suffix)}"
     return response

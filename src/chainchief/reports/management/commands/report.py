@@ -4,7 +4,7 @@
 chainchief report chain CODE --period 2026Q3 -o 专题汇报.docx
 chainchief report development CODE --period 2026Q3 -o 发展报告.docx
 chainchief report investment CODE --period 2026Q3 -o 招商分析.docx
-chainchief report meeting --run ID -o pack.docx          (pack.xlsx is written beside it)
+chainchief report meeting --run ID -o pack.docx          (pack.xlsx and pack.pdf beside it)
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Command(BaseCommand):
             p.add_argument("--period", required=True)
             p.add_argument("-o", "--output", required=True)
             p.add_argument("--user", default="")
-        m = sub.add_parser("meeting", help="点评会材料（.docx 和同名 .xlsx）")
+        m = sub.add_parser("meeting", help="点评会材料（.docx 和同名 .xlsx、.pdf）")
         m.add_argument("--run", type=int, required=True)
         m.add_argument("-o", "--output", required=True)
         m.add_argument("--user", default="")
@@ -80,3 +80,7 @@ class Command(BaseCommand):
             xlsx = out.with_suffix(".xlsx")
             xlsx.write_bytes(default_storage.open(report.xlsx, "rb").read())
             self.stdout.write(f"已生成 {xlsx}")
+        if report.pdf:
+            pdf = out.with_suffix(".pdf")
+            pdf.write_bytes(default_storage.open(report.pdf, "rb").read())
+            self.stdout.write(f"已生成 {pdf}")
