@@ -30,7 +30,7 @@ def test_a_bad_item_is_refused_with_its_reason(client, auditor):
     client.post(reverse("audit:plan_create"), {"year": 2027})
     response = client.post(reverse("audit:plan_item_add", args=[2027]),
                            ITEM | {"planned_start": "2027-13-01"}, follow=True)  # fmt: skip
-    assert "计划开始“2027-13-01”不是有效日期" in response.content.decode()
+    assert "计划开始“2027-13-01”不存在" in response.content.decode()
 
 
 def test_adjusting_without_a_reason_shows_the_message(client, auditor):

@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import datetime
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -40,31 +37,13 @@ from chainchief.audit.models import (
     Responsibility,
 )
 from chainchief.audit.services import AuditError
-from chainchief.core.values import parse_id
+from chainchief.core.values import InvalidValue, parse_date, parse_id
 from chainchief.web.excel import xlsx_response
 
+# What a user typed wrong (a rule of the service or a value core.values refuses): a message.
+USER_ERRORS = (AuditError, InvalidValue)
 READ = scoped("audit")
 WRITE = scoped("audit", write=True)
-
-
-def parse_date(value: str, label: str) -> datetime.date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError:
-        raise AuditError(f"{label}“{value}”不是有效日期，请按 2026-03-01 的格式填写") from None
-
-
-def parse_money(value: str, label: str) -> Decimal | None:
-    value = (value or "").strip().replace(",", "")
-    if not value:
-        return None
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise AuditError(f"{label}“{value}”不是有效金额（万元）") from None
 
 
 def _item_fields(post) -> dict:
@@ -72,7 +51,7 @@ def _item_fields(post) -> dict:
     for f, label in (("planned_start", "计划开始"), ("planned_end", "计划结束"),
                      ("tenure_from", "任职起"), ("tenure_to", "任职止")):  # fmt: skip
         if f in fields:
-            fields[f] = parse_date(fields[f], label)
+            fields[f] = parse_date(fields[f], label=label)
     fields["natural_resources"] = post.get("natural_resources") == "on"
     return fields
 
@@ -203,7 +182,7 @@ def plan_item_add(request: HttpRequest, year: int) -> HttpResponse:
                           expected_lock=parse_id(request.POST.get("lock")) or version.lock,
                           **_item_fields(request.POST))  # fmt: skip
         messages.success(request, "已添加审计项目")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:plan", year=year)
 
@@ -217,7 +196,7 @@ def plan_item_remove(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     try:
         services.remove_item(item=item, by=request.user)
         messages.success(request, f"已删除审计项目“{item.name}”")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:plan", year=year)
 
@@ -237,7 +216,7 @@ def plan_item_edit(request: HttpRequest, year: int, pk: int) -> HttpResponse:
         services.update_item(item=item, by=request.user,
                              expected_lock=parse_id(request.POST.get("lock")) or version.lock, **fields)  # fmt: skip
         messages.success(request, f"已修改审计项目“{item.name}”")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:plan", year=year)
 
@@ -250,11 +229,11 @@ def plan_approve(request: HttpRequest, year: int) -> HttpResponse:
     try:
         services.approve_version(
             version=version, by=request.user,
-            approved_on=parse_date(request.POST.get("approved_on", ""), "审议通过日期"),
+            approved_on=parse_date(request.POST.get("approved_on", ""), label="审议通过日期"),
             expected_lock=parse_id(request.POST.get("lock")) or version.lock,
         )  # fmt: skip
         messages.success(request, f"第{version.number}版已登记为审计委员会审议通过")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:plan", year=year)
 
@@ -269,7 +248,7 @@ def plan_adjust(request: HttpRequest, year: int) -> HttpResponse:
         version = services.adjust_plan(plan=plan, reason=request.POST.get("reason", ""),
                                        by=request.user)  # fmt: skip
         messages.success(request, f"已生成第{version.number}版（调整），修改后提交审议")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:plan", year=year)
 
@@ -318,7 +297,7 @@ def audit_create(request: HttpRequest) -> HttpResponse:
 
     projects = Project.objects.filter(pk__in=[p for p in post.getlist("projects") if p.isdigit()])
     try:
-        notice_on = parse_date(post.get("notice_on", ""), "审计通知书日期")
+        notice_on = parse_date(post.get("notice_on", ""), label="审计通知书日期")
         if post.get("item"):
             item = get_object_or_404(PlanItem, pk=post["item"])
             audit = services.start_audit_from_item(item=item, by=request.user, units=units,
@@ -331,7 +310,7 @@ def audit_create(request: HttpRequest) -> HttpResponse:
                 by=request.user, year=int(post.get("year") or timezone.localdate().year),
                 units=units, projects=projects, notice_on=notice_on, **fields,
             )  # fmt: skip
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
         return redirect(request.POST.get("back") or "audit:audits")
     messages.success(request, f"已登记审计项目“{audit.name}”，阶段：准备")
@@ -363,7 +342,7 @@ def audit_move(request: HttpRequest, pk: int) -> HttpResponse:
     audit_access.require_auditor(request.user)
     audit = get_object_or_404(Audit, pk=pk)
     try:
-        on = parse_date(request.POST.get("on", ""), "日期")
+        on = parse_date(request.POST.get("on", ""), label="日期")
         services.move_audit(audit=audit, to_stage=request.POST.get("to_stage", ""), on=on,
                             by=request.user,
                             expected_version=parse_id(request.POST.get("version")) or audit.version)  # fmt: skip
@@ -374,7 +353,7 @@ def audit_move(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_document(audit=audit, kind=kind, upload=request.FILES["file"],
                                   by=request.user)  # fmt: skip
         messages.success(request, f"已进入“{audit.get_stage_display()}”阶段")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:audit", pk=pk)
 
@@ -392,7 +371,7 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_document(audit=audit, kind=request.POST.get("kind", ""), upload=upload,
                               by=request.user)  # fmt: skip
         messages.success(request, f"已上传“{upload.name}”")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:audit", pk=pk)
 

@@ -28,7 +28,8 @@ from chainchief.audit.models import (
     WarningStatus,
 )
 from chainchief.audit.services import AuditError
-from chainchief.audit.views import parse_date, parse_money
+from chainchief.audit.views import USER_ERRORS
+from chainchief.core.values import COUNT, parse_date, parse_money
 
 READ = scoped("audit")
 WRITE = scoped("audit", write=True)
@@ -42,7 +43,7 @@ def _finding_fields(post) -> dict:
         "description": post.get("description", "").strip(),
         "category": category,
         "unit": unit,
-        "amount": parse_money(post.get("amount", ""), "涉及金额"),
+        "amount": parse_money(post.get("amount", ""), label="涉及金额"),
         "legal_basis": post.get("legal_basis", "").strip(),
         "responsible_person": post.get("responsible_person", "").strip(),
         "responsibility": post.get("responsibility", "direct"),
@@ -58,7 +59,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     audit = get_object_or_404(Audit, pk=pk)
     try:
         fields = _finding_fields(request.POST)
-        found_on = parse_date(request.POST.get("found_on", ""), "发现日期")
+        found_on = parse_date(request.POST.get("found_on", ""), label="发现日期")
         if found_on:
             fields["found_on"] = found_on
         projects = audit.projects.filter(
@@ -68,7 +69,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
             audit=audit, by=request.user, projects=projects,
             shared_with_chains=request.POST.get("shared") == "on", **fields,
         )  # fmt: skip
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
         return redirect("audit:audit", pk=pk)
     note = "（屡审屡犯）" if finding.is_repeat else ""
@@ -116,7 +117,7 @@ def _done(request, pk: int, call, ok: str) -> HttpResponse:
     try:
         call()
         messages.success(request, ok)
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:finding", pk=pk)
 
@@ -129,7 +130,7 @@ def rect_plan(request: HttpRequest, pk: int) -> HttpResponse:
     p = request.POST
 
     def call():
-        due_on = parse_date(p.get("due_on", ""), "完成时限")
+        due_on = parse_date(p.get("due_on", ""), label="完成时限")
         rs.file_plan(rect=rect, by=request.user, kind=p.get("kind", ""), due_on=due_on,
                      measures=p.get("measures", ""), responsible_person=p.get("responsible_person", ""),
                      expected_version=_version(request, rect))  # fmt: skip
@@ -160,15 +161,12 @@ def rect_progress(request: HttpRequest, pk: int) -> HttpResponse:
     p = request.POST
 
     def count(name: str, label: str) -> int:
-        value = p.get(name, "").strip() or "0"
-        if not value.isdigit():
-            raise AuditError(f"{label}“{value}”须为非负整数")
-        return int(value)
+        return int(COUNT.check(p.get(name, ""), label=label) or 0)
 
     def call():
         rs.report_progress(
             rect=rect, by=request.user, text=p.get("text", ""),
-            money_recovered=parse_money(p.get("money_recovered", ""), "整改金额") or 0,
+            money_recovered=parse_money(p.get("money_recovered", ""), label="整改金额") or 0,
             rules_made=count("rules_made", "制度建设"), people_held=count("people_held", "追责问责"),
             files=request.FILES.getlist("files"),
         )  # fmt: skip
@@ -266,7 +264,7 @@ def warning_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         dismiss_warning(warning=warning, reason=request.POST.get("reason", ""), by=request.user)
         messages.success(request, f"已排除预警：{warning.subject}")
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
     return redirect("audit:warnings")
 
@@ -291,7 +289,7 @@ def warning_convert(request: HttpRequest, pk: int) -> HttpResponse:
         if fields["unit"] is None and warning.unit_id:
             fields["unit"] = warning.unit
         finding = convert_warning(warning=warning, audit=audit, by=request.user, **fields)
-    except AuditError as exc:
+    except USER_ERRORS as exc:
         messages.error(request, str(exc))
         return redirect("audit:warnings")
     messages.success(request, f"预警已转为问题 {finding.number}")
