@@ -296,6 +296,10 @@ def build_demo_city(
             progress=say,
         )
         _link_contact_user(users["contact"], rows, plans)
+        # The bulk writes above bypass the indicator summary's signals: rebuild it once.
+        from chainchief.enterprises.summary import rebuild_output_summary
+
+        rebuild_output_summary()
         # A separate stream, so adding projects leaves the enterprises of a seed unchanged.
         projects = build_demo_projects(
             random.Random(seed + 1), chains=chains, users=users, today=today
