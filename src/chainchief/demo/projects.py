@@ -122,7 +122,30 @@ def build_demo_projects(
         for frm, to, day in history
     )  # fmt: skip
     _milestones_and_progress(rng, projects, today)
+    _policy_funds(rng, projects)
     return len(projects)
+
+
+def _policy_funds(rng: random.Random, projects: list[Project]) -> None:
+    """Most signed 技改/数字化 projects of local enterprises received policy funds (补助、奖励、贴息,
+    3–10 % of the planned investment), recorded through the project service."""
+    from chainchief.enterprises.models import Enterprise
+    from chainchief.projects.services import update_project
+
+    for p in projects:
+        if p.kind not in (Kind.UPGRADING, Kind.DIGITAL) or p.stage not in PIPELINE[2:]:
+            continue
+        if rng.random() < 0.3:
+            continue
+        local = list(Enterprise.objects.filter(chains=p.chain_id).order_by("id")[:30])
+        if not local:
+            continue
+        owner = rng.choice(local)
+        share = Decimal(rng.choice(["0.03", "0.05", "0.08", "0.1"]))
+        update_project(
+            project=p, by=p.created_by, version=p.version, investor_enterprise=owner,
+            investor_name=owner.name, policy_funds=(p.planned_investment * share).quantize(Decimal("1")),
+        )  # fmt: skip
 
 
 def _project_name(kind: str, product: str, firm: str, i: int) -> str:
