@@ -46,8 +46,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 
     def render_body() -> str:
         filters = selectors.EnterpriseFilters.from_query(request.GET)
-        qs = selectors.filter_enterprises(request.user, filters)
-        page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = selectors.enterprise_page(request.user, filters, request.GET.get("page"), PAGE_SIZE)
         choices = selectors.filter_choices(request.user)
         context = {
             "page": page,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -22,6 +23,7 @@ from chainchief.accounts.models import ChangeLog
 from chainchief.accounts.scoping import SEE_ALL
 
 FRAGMENT_SECONDS = 600
+_LOCKS = tuple(threading.RLock() for _ in range(64))  # striped: a fixed number of locks
 
 
 def data_version() -> int:
@@ -50,6 +52,11 @@ def cached_fragment(request: HttpRequest, name: str, render: Callable[[], str]) 
     key = "fragment-" + hashlib.sha1(raw.encode()).hexdigest()
     html = cache.get(key)
     if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
+        # Right after a write every request misses at once; one thread per process renders
+        # and the others wait for its result instead of all rendering the same page.
+        with _LOCKS[int(key[-8:], 16) % len(_LOCKS)]:
+            html = cache.get(key)
+            if html is None:
+                html = render()
+                cache.set(key, html, FRAGMENT_SECONDS)
     return mark_safe(html)

@@ -73,7 +73,7 @@ def chain_figures(user: User) -> tuple[list[ChainFigures], datetime.date | None]
     members = dict(
         ChainLink.objects.filter(chain_id__in=ids)
         .values("chain_id")
-        .annotate(n=Count("enterprise_id"))
+        .annotate(n=Count("*"))  # COUNT(*): the chain_id index alone answers it
         .order_by()
         .values_list("chain_id", "n")
     )
