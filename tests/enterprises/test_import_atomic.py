@@ -23,11 +23,12 @@ def test_a_failure_midway_through_the_writes_leaves_nothing(tmp_path, monkeypatc
         tmp_path / "a.xlsx", ENTERPRISE_HEADERS, [enterprise_row(n) for n in range(1, 4)]
     )
 
-    def broken(items):  # enterprises, chains, segments and tiers are written by now
+    def broken(self):  # enterprises, links, tiers and contacts are written by now
         assert Enterprise.objects.count() == 3 and EnterpriseTier.objects.count() == 6
+        assert Contact.objects.count() == 3
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(enterprise_spec, "write_contacts", broken)
+    monkeypatch.setattr(enterprise_spec.PreparedChanges, "write", broken)
 
     with pytest.raises(RuntimeError):
         import_file(path, "enterprises", dry_run=False)

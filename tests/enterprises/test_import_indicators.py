@@ -81,8 +81,8 @@ def test_bad_indicator_rows_are_reported_and_nothing_is_written(enterprises, tmp
     assert [str(e) for e in report.errors] == [
         f"第 3 行，统一社会信用代码：企业库中没有统一社会信用代码为 {unknown} 的企业，请先导入企业",
         "第 4 行，月份：“2026-13”超出范围",
-        "第 5 行，产值（万元）：金额“很多”无法识别，应为数字，可带单位万元或亿元",
-        "第 5 行，从业人数：应为不小于 0 的整数，实际“1.5”",
+        "第 5 行，产值（万元）：“很多”无法识别，应为数字，可带单位万元或亿元",
+        "第 5 行，从业人数：应为整数，实际“1.5”",
         "第 6 行，统一社会信用代码、月份：与第 2 行重复",
     ]
     assert not MonthlyIndicator.objects.exists()

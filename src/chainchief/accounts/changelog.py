@@ -19,6 +19,7 @@ import datetime
 import decimal
 import uuid
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
@@ -145,19 +146,49 @@ def _entry(obj: models.Model, action: str, before: dict | None, after: dict | No
 
 
 Change = tuple[models.Model, str, dict | None, dict | None]
+# The columns a change-log entry is written with (the hash chain's three come on top).
+ENTRY_FIELDS = (
+    "time", "user", "user_name", "action", "object_type", "object_id", "object_repr",
+    "before", "after", "operation",
+)  # fmt: skip
+
+
+@dataclass
+class PreparedChanges:
+    """Change-log entries computed ahead of a write transaction: their database rows and
+    the payloads their hashes cover. `write()` (inside the transaction) only chains the
+    hashes and inserts."""
+
+    rows: list[tuple]
+    payloads: list[bytes]
+
+    def write(self) -> int:
+        from chainchief.accounts import ledger
+        from chainchief.accounts.models import ChangeLog
+
+        return ledger.append_rows(ChangeLog, ENTRY_FIELDS, self.rows, self.payloads)
+
+
+def prepare_changes(rows: Iterable[Change]) -> PreparedChanges:
+    """Build the entries for (object, action, before, after) rows now, write them later."""
+    from chainchief.accounts import ledger
+    from chainchief.accounts.models import ChangeLog
+    from chainchief.core.bulk import db_rows
+
+    if _paused.get():
+        return PreparedChanges([], [])
+    entries = [_entry(obj, action, before, after) for obj, action, before, after in rows]
+    return PreparedChanges(
+        db_rows(ChangeLog, entries, ENTRY_FIELDS),
+        [ledger.payload(e.ledger_content()) for e in entries],
+    )
 
 
 def record_changes(rows: Iterable[Change]) -> int:
     """Record changes made by bulk writes: (object, action, before, after) for each.
 
-    The entries are built first, then chained and inserted in batches (ledger.append)."""
-    from chainchief.accounts import ledger
-    from chainchief.accounts.models import ChangeLog
-
-    if _paused.get():
-        return 0
-    entries = [_entry(obj, action, before, after) for obj, action, before, after in rows]
-    return ledger.append(ChangeLog, entries)
+    The entries are built first, then chained and inserted in one pass (ledger.append_rows)."""
+    return prepare_changes(rows).write()
 
 
 def link_changes(

@@ -6,14 +6,15 @@ entry's hash plus its own content, under one lock so two sealers cannot interlea
 recomputes the chain: an entry edited, deleted or inserted behind the app's back breaks it
 at that point. Security events are sealed as they are written; the change log after each
 writing request, by `chainchief securitylog verify` and before the log pages are shown.
-Bulk writers (`changelog.record_changes`: imports, services) `append` entries already
-chained: one pass of hashes and batched inserts instead of an UPDATE per entry.
+Bulk writers (`changelog.record_changes`: imports, services) append entries already
+chained (`append_rows`): one pass of hashes and batched inserts instead of an UPDATE per entry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, models, transaction
@@ -50,29 +51,37 @@ def _lock(model: type[models.Model], *, wait: bool = True) -> bool:
     return True
 
 
-def append(model: type[models.Model], entries: list[models.Model], batch: int = 1000) -> int:
-    """Insert new entries already chained: their payloads are built first, then, under the
-    lock, the pending unsealed entries are sealed, the new ones numbered and hashed in one
-    pass and inserted in batches (no UPDATE per entry). Inside a transaction that cannot get
-    the lock at once (PostgreSQL: another sealer holds it), they are inserted unsealed and
-    the next `seal` chains them, so a caller never waits for the lock while holding rows."""
-    if not entries:
+def append_rows(
+    model: type[models.Model], fields: Sequence[str], rows: list[tuple], payloads: list[bytes]
+) -> int:
+    """Insert new entries already chained. `rows` are their database parameters for
+    `fields` and `payloads` what their hashes cover, both computed before this call (so
+    before the write lock); under the lock the pending unsealed entries are sealed, the new
+    ones numbered and hashed in one pass and inserted with executemany (no UPDATE per
+    entry). Inside a transaction that cannot get the lock at once (PostgreSQL: another
+    sealer holds it), they are inserted unsealed and the next `seal` chains them, so a caller
+    never waits for the lock while holding rows of its own."""
+    from chainchief.core.bulk import insert_rows
+
+    if not rows:
         return 0
-    payloads = [payload(e.ledger_content()) for e in entries]
+    sealed_fields = (*fields, "seq", "prev_hash", "hash")
     may_wait = not connection.in_atomic_block  # nothing of the caller's is held meanwhile
     with transaction.atomic():
         if not _lock(model, wait=may_wait):
-            model.objects.bulk_create(entries, batch_size=batch)
-            return len(entries)
+            insert_rows(model, sealed_fields, [(*row, None, "", "") for row in rows])
+            return len(rows)
         seal(model)
         last = model.objects.filter(seq__isnull=False).order_by("-seq").first()
         seq, prev = (last.seq, last.hash) if last else (0, GENESIS)
-        for entry, content_payload in zip(entries, payloads, strict=True):
+        chained = []
+        for row, content_payload in zip(rows, payloads, strict=True):
             seq += 1
-            entry.seq, entry.prev_hash = seq, prev
-            entry.hash = prev = chain_hash(prev, content_payload)
-        model.objects.bulk_create(entries, batch_size=batch)
-    return len(entries)
+            digest = chain_hash(prev, content_payload)
+            chained.append((*row, seq, prev, digest))
+            prev = digest
+        insert_rows(model, sealed_fields, chained)
+    return len(rows)
 
 
 def seal(model: type[models.Model], batch: int = 2000) -> int:

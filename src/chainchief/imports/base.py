@@ -3,9 +3,11 @@ a plan computed without writing, and an all-or-nothing apply with a short write 
 
 A list becomes importable by subclassing `Importer` (see the package docstring): declare
 `columns` (pure cell parsers) and `key_fields`, implement `build_plan` (look-ups and the
-diff against the database, reporting errors; no writes) and `write` (bulk writes plus
-`record_changes`). `run` does the rest: read (streaming), check headers, parse cells, drop
-duplicate keys, plan *outside* any transaction, then write inside one short transaction.
+diff against the database, reporting errors; no writes), optionally `prepare` (database rows
+and change-log entries built ahead, ids reserved; see core/bulk.py) and `write` (bulk writes
+plus the change log). `run` does the rest: read (streaming), check headers, parse cells, drop
+duplicate keys, plan and prepare *outside* any transaction, then write inside one short
+transaction (all or nothing).
 """
 
 from __future__ import annotations
@@ -128,6 +130,7 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     changes: list[PlannedChange] = field(default_factory=list)
     seconds: float = 0.0
+    write_seconds: float = 0.0  # how long the write transaction held the database's write lock
 
     @property
     def ok(self) -> bool:
@@ -173,6 +176,7 @@ class ImportReport:
             "errors": [[e.row, e.column, e.message] for e in self.errors[:max_errors]],
             "changes": [[c.row, c.action, c.label, c.fields] for c in self.changes],
             "seconds": round(self.seconds, 2),
+            "write_seconds": round(self.write_seconds, 2),
             "followup_job": self.followup_job,
         }
 
@@ -241,7 +245,13 @@ class Importer:
     def build_plan(self, rows: list[Row], report: ImportReport) -> Any:
         raise NotImplementedError
 
-    def write(self, plan: Any) -> None:
+    def prepare(self, plan: Any) -> Any:
+        """Everything the write needs, computed before the write transaction (ids reserved,
+        database rows and change-log entries built): `write` then only runs statements, so
+        the write lock is held briefly. Default: the plan as it is."""
+        return plan
+
+    def write(self, prepared: Any) -> None:
         raise NotImplementedError
 
     def example_values(self) -> dict[str, str]:
@@ -372,8 +382,11 @@ class Importer:
         if not dry_run and report.ok and not progress.cancelled():
             progress.update(0, len(rows), "正在写入")
             try:
+                with acting_user(self.user):
+                    prepared = self.prepare(plan)  # outside the transaction, like the plan
+                write_started = time.perf_counter()
                 with transaction.atomic(), acting_user(self.user):
-                    self.write(plan)
+                    self.write(prepared)
             except WriteRefused as exc:
                 report.error(exc.row, exc.column, exc.message)
             except IntegrityError:
@@ -384,6 +397,7 @@ class Importer:
                 report.error(None, "", "数据库繁忙，未导入任何数据，请稍后重试")
             else:
                 report.applied = True
+                report.write_seconds = time.perf_counter() - write_started
                 self.after_apply(plan, report)
         # Errors in the order a user fixes them: by row, then left to right.
         position = {c.header: i for i, c in enumerate(self.columns)}

@@ -12,11 +12,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from chainchief.accounts.changelog import record_changes, snapshot
+from chainchief.accounts.changelog import PreparedChanges, link_changes, prepare_changes, snapshot
+from chainchief.core.bulk import db_rows, insert_rows, reserve_ids, update_rows
 from chainchief.enterprises.imports.enterprise_writes import (
-    write_contacts,
+    RelatedRows,
+    prepare_contacts,
+    prepare_tiers,
     write_links,
-    write_tiers,
 )
 from chainchief.enterprises.imports.references import (
     References,
@@ -26,6 +28,7 @@ from chainchief.enterprises.imports.references import (
     split_list,
 )
 from chainchief.enterprises.models import Contact, Enterprise, EnterpriseTier
+from chainchief.enterprises.summary import chain_links_rewritten
 from chainchief.enterprises.validators import (
     InvalidValue,
     make_credit_code,
@@ -33,11 +36,11 @@ from chainchief.enterprises.validators import (
     parse_date,
 )
 from chainchief.imports.base import (
-    BATCH,
     Column,
     Importer,
     ImportReport,
     Row,
+    WriteRefused,
     chunks,
     max_length,
 )
@@ -55,6 +58,9 @@ SCALARS = {
     "liaison_official": "liaison_official_id",
     "note": "note",
 }
+INSERT_FIELDS = tuple(f.attname for f in Enterprise._meta.concrete_fields)
+UPDATE_FIELDS = (*SCALARS.values(), "version", "updated_at")
+STALE = "该企业在预览后已被他人修改（版本 {read} → {now}），未导入任何数据，请重新导入"
 
 COLUMNS = (
     Column("企业名称", "name", True, max_length(200), example="衡阳示例电气有限公司", width=30),
@@ -126,13 +132,19 @@ class Item:
     """One enterprise to write: the object plus its related sets (None: leave alone)."""
 
     obj: Enterprise
+    row: int = 0
     before: dict | None = None
+    read_version: int = 0  # the version the plan read; the write refuses a newer one
     fields: list[str] = field(default_factory=list)
     chains: set[int] | None = None
     segments: set[int] | None = None
     tiers: dict[str, TierValue] | None = None
     tier_chain: dict[str, int | None] = field(default_factory=dict)
     contact: tuple[str, str | None] | None = None
+    old_chains: set[int] = field(default_factory=set)
+    old_segments: set[int] = field(default_factory=set)
+    old_tiers: dict[str, EnterpriseTier] = field(default_factory=dict)
+    old_contact: Contact | None = None
 
     @property
     def matching_changed(self) -> bool:
@@ -144,6 +156,20 @@ class Item:
 class Plan:
     creates: list[Item] = field(default_factory=list)
     updates: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    """The write, ready to run: database rows and change-log entries (see `prepare`)."""
+
+    plan: Plan
+    inserts: list[tuple]
+    updates: list[tuple]
+    chains: list[tuple[int, set[int]]]
+    segments: list[tuple[int, set[int]]]
+    tiers: RelatedRows
+    contacts: RelatedRows
+    log: PreparedChanges
 
 
 @dataclass
@@ -332,7 +358,12 @@ class EnterpriseImporter(Importer):
         is_new = obj is None
         if is_new:
             obj = Enterprise(credit_code=v["credit_code"])
-        item = Item(obj=obj, before=None if is_new else snapshot(obj))
+        item = Item(
+            obj=obj,
+            row=row.number,
+            before=None if is_new else snapshot(obj),
+            read_version=0 if is_new else obj.version,
+        )
         for name, value in wanted.items():
             attr = SCALARS[name]
             if getattr(obj, attr) != value:
@@ -348,6 +379,7 @@ class EnterpriseImporter(Importer):
                 current.contact.get(obj.id),
             )
         )
+        item.old_chains, item.old_segments, item.old_tiers, item.old_contact = old
         if chains is not None and chains != old[0]:
             item.chains = chains
             item.fields.append("所属产业链")
@@ -371,41 +403,69 @@ class EnterpriseImporter(Importer):
         return item
 
     # -- writing ------------------------------------------------------------------------
-    def write(self, plan: Plan) -> None:
+    def prepare(self, plan: Plan) -> Prepared:
+        """Ids for the new enterprises, tiers and contacts are reserved and every row and
+        change-log entry is built here, before the write transaction."""
         now = timezone.now()
-        log: list[tuple] = []
-        new = [item.obj for item in plan.creates]
-        for obj in new:
-            obj.created_at = obj.updated_at = now
-        Enterprise.objects.bulk_create(new, batch_size=BATCH)
-        if any(obj.pk is None for obj in new):  # databases that do not return ids
-            ids = {}
-            for chunk in chunks([o.credit_code for o in new]):
-                ids.update(
-                    Enterprise.objects.filter(credit_code__in=chunk).values_list(
-                        "credit_code", "id"
-                    )
-                )
-            for obj in new:
-                obj.pk = ids[obj.credit_code]
-        changed = [item.obj for item in plan.updates]
-        for obj in changed:
-            obj.updated_at = now
-        Enterprise.objects.bulk_update(changed, [*SCALARS.values(), "updated_at"], batch_size=BATCH)
+        for item, pk in zip(plan.creates, reserve_ids(Enterprise, len(plan.creates)), strict=True):
+            item.obj.pk = item.obj.id = pk
+            item.obj.created_at = item.obj.updated_at = now
+            item.obj.version = 1
+        for item in plan.updates:
+            item.obj.updated_at = now
+            item.obj.version = item.read_version + 1  # a form opened before refuses its save
         items = plan.creates + plan.updates
-        write_links(
-            ChainThrough, "chain_id", [(i.obj.pk, i.chains) for i in items if i.chains is not None]
-        )
-        write_links(
-            SegmentThrough,
-            "segment_id",
-            [(i.obj.pk, i.segments) for i in items if i.segments is not None],
-        )
-        log += write_tiers([i for i in items if i.tiers is not None])
-        log += write_contacts([i for i in items if i.contact is not None])
-        log += [(i.obj, "create", None, snapshot(i.obj)) for i in plan.creates]
+        tiers = prepare_tiers([i for i in items if i.tiers is not None])
+        contacts = prepare_contacts([i for i in items if i.contact is not None])
+        log = [(i.obj, "create", None, snapshot(i.obj)) for i in plan.creates]
         log += [(i.obj, "update", i.before, snapshot(i.obj)) for i in plan.updates]
-        record_changes(log)
+        # Links: one entry per relation, as the signal writes for a form's or the API's .set().
+        for i in items:
+            if i.chains is not None:
+                log += link_changes(i.obj, "chains", i.old_chains, i.chains)
+            if i.segments is not None:
+                log += link_changes(i.obj, "segments", i.old_segments, i.segments)
+        log += tiers.log + contacts.log
+        return Prepared(
+            plan=plan,
+            inserts=db_rows(Enterprise, [i.obj for i in plan.creates], INSERT_FIELDS),
+            updates=[
+                (*values, item.obj.pk)
+                for item, values in zip(
+                    plan.updates,
+                    db_rows(Enterprise, [i.obj for i in plan.updates], UPDATE_FIELDS),
+                    strict=True,
+                )
+            ],
+            chains=[(i.obj.pk, i.chains) for i in items if i.chains is not None],
+            segments=[(i.obj.pk, i.segments) for i in items if i.segments is not None],
+            tiers=tiers,
+            contacts=contacts,
+            log=prepare_changes(log),
+        )
+
+    def write(self, prepared: Prepared) -> None:
+        """Statements only: the versions the plan read are checked, then the rows written."""
+        read = {item.obj.pk: item for item in prepared.plan.updates}
+        for chunk in chunks(list(read)):
+            current = Enterprise.objects.select_for_update().filter(pk__in=chunk)
+            for pk, version in current.values_list("pk", "version"):
+                item = read[pk]
+                if version != item.read_version:
+                    raise WriteRefused(
+                        item.row,
+                        self.header_of("credit_code"),
+                        STALE.format(read=item.read_version, now=version),
+                    )
+        insert_rows(Enterprise, INSERT_FIELDS, prepared.inserts)
+        update_rows(Enterprise, UPDATE_FIELDS, prepared.updates)
+        linked = prepared.chains
+        with chain_links_rewritten([eid for eid, _ in linked]):  # the indicator summary follows
+            write_links(ChainThrough, "chain_id", linked)
+        write_links(SegmentThrough, "segment_id", prepared.segments)
+        prepared.tiers.write()
+        prepared.contacts.write()
+        prepared.log.write()
 
 
 def _fail(message: str) -> None:

@@ -1,13 +1,17 @@
 """Bulk writes of an enterprise's related rows (chain and segment links, tiers, the first
-contact) for the enterprise import; each returns the change-log rows it produced."""
+contact) for the enterprise import. Tiers and contacts are prepared before the write
+transaction from what the plan read (ids reserved, rows and change-log rows built); inside
+it they are plain statements."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.db import connection, models
 
-from chainchief.accounts.changelog import snapshot
+from chainchief.accounts.changelog import Change, snapshot
+from chainchief.core.bulk import db_rows, insert_rows, reserve_ids, update_rows
 from chainchief.enterprises.models import Contact, EnterpriseTier
 from chainchief.imports.base import BATCH, chunks
 
@@ -27,64 +31,91 @@ def write_links(through, column: str, wanted: list[tuple[int, set[int]]]) -> Non
             cursor.executemany(sql, rows[start : start + BATCH * 10])
 
 
-def write_tiers(items: list[Item]) -> list[tuple]:
-    existing: dict[int, dict[str, EnterpriseTier]] = {i.obj.pk: {} for i in items}
-    for chunk in chunks(list(existing)):
-        for t in EnterpriseTier.objects.filter(enterprise_id__in=chunk):
-            existing[t.enterprise_id][t.tier] = t
-    log, creates, updates, deletes = [], [], [], []
+@dataclass
+class RelatedRows:
+    """Rows of one related model to insert, update and delete, with their change-log rows."""
+
+    model: type[models.Model]
+    insert_fields: tuple[str, ...]
+    update_fields: tuple[str, ...]
+    inserts: list[tuple] = field(default_factory=list)
+    updates: list[tuple] = field(default_factory=list)
+    deletes: list[int] = field(default_factory=list)
+    log: list[Change] = field(default_factory=list)
+
+    def write(self) -> None:
+        # A queryset delete sends post_delete per object; plain SQL, the log is prepared.
+        q = connection.ops.quote_name
+        table = q(self.model._meta.db_table)
+        with connection.cursor() as cursor:
+            for chunk in chunks(self.deletes):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {table} WHERE {q('id')} IN ({marks})", chunk)
+        insert_rows(self.model, self.insert_fields, self.inserts)
+        update_rows(self.model, self.update_fields, self.updates)
+
+
+def _with_pk(
+    model: type[models.Model], objs: list[models.Model], fields: tuple[str, ...]
+) -> list[tuple]:
+    return [(*row, o.pk) for o, row in zip(objs, db_rows(model, objs, fields), strict=True)]
+
+
+def prepare_tiers(items: list[Item]) -> RelatedRows:
+    rows = RelatedRows(
+        EnterpriseTier, ("id", "enterprise", "tier", "gained_on", "chain"), ("gained_on", "chain")
+    )
+    creates, updates = [], []
     for item in items:
-        have = existing[item.obj.pk]
+        have = item.old_tiers
         for tier, obj in have.items():
             obj.enterprise = item.obj  # for the change log's names, without a query each
             if tier not in item.tiers:
-                deletes.append(obj)
+                rows.deletes.append(obj.pk)
+                rows.log.append((obj, "delete", snapshot(obj), None))
         for tier, value in item.tiers.items():
             chain_id = item.tier_chain.get(tier)
             obj = have.get(tier)
             if obj is None:
                 creates.append(
                     EnterpriseTier(
-                        enterprise=item.obj,
-                        tier=tier,
-                        gained_on=value.gained_on,
-                        chain_id=chain_id,
+                        enterprise=item.obj, tier=tier, gained_on=value.gained_on, chain_id=chain_id
                     )
                 )
             elif (obj.gained_on, obj.chain_id) != (value.gained_on, chain_id):
                 before = snapshot(obj)
                 obj.gained_on, obj.chain_id = value.gained_on, chain_id
                 updates.append(obj)
-                log.append((obj, "update", before, snapshot(obj)))
-    # A queryset delete sends post_delete per object, so the change log records these itself.
-    for chunk in chunks([o.pk for o in deletes]):
-        EnterpriseTier.objects.filter(pk__in=chunk).delete()
-    EnterpriseTier.objects.bulk_create(creates, batch_size=BATCH)
-    EnterpriseTier.objects.bulk_update(updates, ["gained_on", "chain_id"], batch_size=BATCH)
-    log += [(o, "create", None, snapshot(o)) for o in creates]
-    return log
+                rows.log.append((obj, "update", before, snapshot(obj)))
+    for obj, pk in zip(creates, reserve_ids(EnterpriseTier, len(creates)), strict=True):
+        obj.pk = pk
+        rows.log.append((obj, "create", None, snapshot(obj)))
+    rows.inserts = db_rows(EnterpriseTier, creates, rows.insert_fields)
+    rows.updates = _with_pk(rows.model, updates, rows.update_fields)
+    return rows
 
 
-def write_contacts(items: list[Item]) -> list[tuple]:
-    first: dict[int, Contact] = {}
-    for chunk in chunks([i.obj.pk for i in items]):
-        for c in Contact.objects.filter(enterprise_id__in=chunk).order_by("-id"):
-            first[c.enterprise_id] = c
-    log, creates, updates = [], [], []
+def prepare_contacts(items: list[Item]) -> RelatedRows:
+    rows = RelatedRows(
+        Contact, ("id", "enterprise", "name", "title", "phone", "email"), ("name", "phone")
+    )
+    creates, updates = [], []
     for item in items:
         name, phone = item.contact
-        contact = first.get(item.obj.pk)
-        if contact is not None:
-            contact.enterprise = item.obj
+        contact = item.old_contact
         if contact is None:
             creates.append(Contact(enterprise=item.obj, name=name, phone=phone or ""))
-        else:
-            before = snapshot(contact)
-            contact.name = name
-            if phone is not None:
-                contact.phone = phone
-            updates.append(contact)
-            log.append((contact, "update", before, snapshot(contact)))
-    Contact.objects.bulk_create(creates, batch_size=BATCH)
-    Contact.objects.bulk_update(updates, ["name", "phone"], batch_size=BATCH)
-    return log + [(c, "create", None, snapshot(c)) for c in creates]
+            continue
+        contact.enterprise = item.obj
+        before = snapshot(contact)
+        contact.name = name
+        if phone is not None:
+            contact.phone = phone
+        updates.append(contact)
+        rows.log.append((contact, "update", before, snapshot(contact)))
+    for obj, pk in zip(creates, reserve_ids(Contact, len(creates)), strict=True):
+        obj.pk = pk
+        rows.log.append((obj, "create", None, snapshot(obj)))
+    rows.inserts = db_rows(Contact, creates, rows.insert_fields)
+    rows.updates = _with_pk(rows.model, updates, rows.update_fields)
+    return rows
