@@ -81,6 +81,9 @@ def register_kind() -> None:
             ),
             extra_labels={"finding": "审计问题编号"},
             subject_required=False,  # a finding may concern no chain: the unit owns it
+            # A red card reaches the audited unit's 部门负责人 beside its handlers; not the chain's
+            # chief (audit data stays with the bureau, the committee and the unit).
+            red_notifies=("lead_head",),
         )
     )
 
