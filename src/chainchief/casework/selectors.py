@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,6 +25,14 @@ from chainchief.accounts import scoping
 from chainchief.accounts.models import Role, User
 from chainchief.casework.kinds import get_kind
 from chainchief.casework.models import OPEN_STATES, Case, CaseUnit, Rating, State
+
+
+def sees_every_case(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role in scoping.SEE_ALL)
+    )
 
 
 def visible_cases(user: User) -> QuerySet:
@@ -145,6 +153,9 @@ def _aggregates(today: datetime.date) -> dict:
             filter=Q(state__in=OPEN_STATES, paused_since__isnull=True, due_on__lt=today),
         ),
         "avg_days": Avg("working_days_used", filter=closed),
+        # avg_days of several rows together (total_of) is weighted by these two
+        "days_sum": Sum("working_days_used", filter=closed),
+        "days_n": Count("working_days_used", filter=closed),
     }
 
 
@@ -157,6 +168,18 @@ def _finish(row: dict) -> dict:
     row["hand_back_rate"] = _ratio(row["handed_back"], received)
     row["avg_days"] = round(row["avg_days"], 1) if row["avg_days"] is not None else None
     return row
+
+
+_SUMMED = ("received", "not_accepted", "closed", "closed_on_time", "rated", "satisfied",
+           "reopened", "handed_back", "open", "open_overdue", "days_sum", "days_n")  # fmt: skip
+
+
+def total_of(rows: list[dict]) -> dict:
+    """The figures of the union of disjoint rows (e.g. the months of `case_stats_by`): what
+    `case_stats` returns over the same cases, without scanning them again."""
+    total = {key: sum(r[key] or 0 for r in rows) for key in _SUMMED}
+    total["avg_days"] = total["days_sum"] / total["days_n"] if total["days_n"] else None
+    return _finish(total)
 
 
 def case_stats(
@@ -338,6 +361,7 @@ def department_ranking(
     top: int | None = None,
     min_cases: int = 3,
     today=None,
+    rows: list[dict] | None = None,
 ) -> tuple[list[dict], list[dict]]:
     """红黑榜: departments ranked by a score of 按时办结率, 满意率 and 办结率 (each 0–100,
     weighted 0.4 / 0.4 / 0.2), minus 5 points per open overdue case. Departments with
@@ -348,7 +372,8 @@ def department_ranking(
 
     top = ranking_top() if top is None else top
 
-    rows = case_stats_by("lead_department", kind=kind, start=start, end=end, today=today)
+    if rows is None:  # `rows`: the same figures already computed over every case
+        rows = case_stats_by("lead_department", kind=kind, start=start, end=end, today=today)
     names = dict(Department.objects.values_list("id", "name"))
     ranked = []
     for row in rows:

@@ -63,8 +63,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     f = selectors.CaseFilters.from_query(request.GET)
 
     def render_body() -> str:
+        # The filters (chains, departments, categories of the user's scope) render with the
+        # rows into one cached fragment: a warm page reads none of them.
         page = selectors.case_page(request.user, f, request.GET.get("page"), PAGE_SIZE)
-        context = {"page": page, "today": timezone.localdate()}
+        context = {"page": page, "today": timezone.localdate(), **_filter_context(request, f)}
         return render_to_string("casework/_list_body.html", context, request)
 
     return render(
@@ -74,7 +76,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "body": cached_fragment(request, "cases", render_body),
             "nav": "casework",
             "can_raise": _can_raise(request.user),
-            **_filter_context(request, f),
         },
     )
 
@@ -241,22 +242,21 @@ def stats(request: HttpRequest) -> HttpResponse:
     chain = request.GET.get("chain") or ""
 
     def render_body() -> str:
-        context = _stats_context(request.user, start=start, end=end, kind=kind, chain=chain)
-        return render_to_string("casework/_stats_body.html", context, request)
-
-    return render(
-        request,
-        "casework/stats.html",
-        {
-            "body": cached_fragment(request, "case-stats", render_body),
+        context = {
+            **_stats_context(request.user, start=start, end=end, kind=kind, chain=chain),
             "start": start,
             "end": end,
             "kind": kind or "",
             "chain": chain,
             "kinds": kind_choices(),
             "chains": visible_chains(request.user).only("code", "name"),
-            "nav": "casework",
-        },
+        }
+        return render_to_string("casework/_stats_body.html", context, request)
+
+    return render(
+        request,
+        "casework/stats.html",
+        {"body": cached_fragment(request, "case-stats", render_body), "nav": "casework"},
     )
 
 
@@ -267,18 +267,23 @@ def _stats_context(user, *, start, end, kind, chain) -> dict:
         filters["chain_ids"] = list(
             visible_chains(user).filter(code=chain).values_list("id", flat=True)
         )
-    totals = selectors.case_stats(cases=scope, **filters)
     by_month = selectors.case_stats_by("month", cases=scope, **filters)
+    totals = selectors.total_of(by_month)  # the months add up: no second scan
     by_category = selectors.case_stats_by("category", cases=scope, **filters)
     by_department = selectors.case_stats_by("lead_department", cases=scope, **filters)
     by_chain = selectors.case_stats_by("chain", cases=scope, **filters)
     show_ranking = user.role != Role.ENTERPRISE_CONTACT
     top = ranking_top()
+    # The ranking covers every case; when the page does too, its department rows are the same.
+    city_wide = selectors.sees_every_case(user) and not chain
     red, black = (
-        selectors.department_ranking(start=start, end=end, kind=kind, top=top)
+        selectors.department_ranking(
+            start=start, end=end, kind=kind, top=top,
+            rows=[dict(r) for r in by_department] if city_wide else None,
+        )
         if show_ranking
         else ([], [])
-    )
+    )  # fmt: skip
     names = dict(Department.objects.values_list("id", "name"))
     chain_names = dict(visible_chains(user).values_list("id", "name"))
     for row in by_department:
