@@ -10,7 +10,6 @@ with empty boxes; the .docx and .xlsx are made all the same.
 from __future__ import annotations
 
 import io
-import textwrap
 from collections.abc import Sequence
 
 from chainchief.evaluation import selectors as evaluation_selectors
@@ -37,9 +36,19 @@ def _fmt(value, places: int = 2) -> str:
 
 
 def _wrap(text: str, width: int = CHARS_PER_LINE) -> list[str]:
+    """Lines of at most `width` CJK characters (a Latin letter or digit counts about half):
+    Chinese has no spaces to break at, so lines break anywhere, as in Word."""
     lines: list[str] = []
     for paragraph in (text or "").splitlines() or [""]:
-        lines.extend(textwrap.wrap(paragraph, width=width) or [""])
+        line, used = "", 0.0
+        for char in paragraph:
+            w = 0.55 if char.isascii() else 1.0
+            if used + w > width and line:
+                lines.append(line)
+                line, used = "", 0.0
+            line += char
+            used += w
+        lines.append(line)
     return lines
 
 
