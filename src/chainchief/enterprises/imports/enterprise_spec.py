@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from chainchief.accounts.changelog import PreparedChanges, link_changes, prepare_changes, snapshot
@@ -447,25 +448,43 @@ class EnterpriseImporter(Importer):
     def write(self, prepared: Prepared) -> None:
         """Statements only: the versions the plan read are checked, then the rows written."""
         read = {item.obj.pk: item for item in prepared.plan.updates}
-        for chunk in chunks(list(read)):
-            current = Enterprise.objects.select_for_update().filter(pk__in=chunk)
-            for pk, version in current.values_list("pk", "version"):
-                item = read[pk]
-                if version != item.read_version:
-                    raise WriteRefused(
-                        item.row,
-                        self.header_of("credit_code"),
-                        STALE.format(read=item.read_version, now=version),
-                    )
+        for pk, version in stored_versions(list(read)):
+            item = read[pk]
+            if version != item.read_version:
+                raise WriteRefused(
+                    item.row,
+                    self.header_of("credit_code"),
+                    STALE.format(read=item.read_version, now=version),
+                )
         insert_rows(Enterprise, INSERT_FIELDS, prepared.inserts)
         update_rows(Enterprise, UPDATE_FIELDS, prepared.updates)
         linked = prepared.chains
-        with chain_links_rewritten([eid for eid, _ in linked]):  # the indicator summary follows
-            write_links(ChainThrough, "chain_id", linked)
-        write_links(SegmentThrough, "segment_id", prepared.segments)
+        new = frozenset(item.obj.pk for item in prepared.plan.creates)
+        # The indicator summary follows the links of enterprises that may have months already.
+        with chain_links_rewritten([eid for eid, _ in linked if eid not in new]):
+            write_links(ChainThrough, "chain_id", linked, new=new)
+        write_links(SegmentThrough, "segment_id", prepared.segments, new=new)
         prepared.tiers.write()
         prepared.contacts.write()
         prepared.log.write()
+
+
+def stored_versions(ids: list[int]) -> list[tuple[int, int]]:
+    """(id, version) of these enterprises as stored, rows locked (PostgreSQL; SQLite's write
+    transaction holds the database). Plain SQL: the ORM's IN look-ups cost more than the query."""
+    q = connection.ops.quote_name
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    found: list[tuple[int, int]] = []
+    with connection.cursor() as cursor:
+        for chunk in chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT {q('id')}, {q('version')} FROM {q(Enterprise._meta.db_table)} "
+                f"WHERE {q('id')} IN ({marks}){lock}",
+                chunk,
+            )
+            found += cursor.fetchall()
+    return found
 
 
 def _fail(message: str) -> None:

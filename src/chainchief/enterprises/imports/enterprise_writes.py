@@ -19,10 +19,23 @@ if TYPE_CHECKING:
     from chainchief.enterprises.imports.enterprise_spec import Item
 
 
-def write_links(through, column: str, wanted: list[tuple[int, set[int]]]) -> None:
-    """Replace the link rows. Plain executemany: the ORM's per-object cost dominated here."""
-    for chunk in chunks([eid for eid, _ in wanted]):
-        through.objects.filter(enterprise_id__in=chunk).delete()
+def delete_where_in(table: str, column: str, ids: list[int]) -> None:
+    """DELETE … WHERE column IN (…) in plain SQL (the ORM's delete collects and signals)."""
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for chunk in chunks(ids):
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {q(table)} WHERE {q(column)} IN ({marks})", chunk)
+
+
+def write_links(
+    through, column: str, wanted: list[tuple[int, set[int]]], *, new: frozenset[int] = frozenset()
+) -> None:
+    """Replace the link rows (enterprises in `new` have none to delete). Plain executemany:
+    the ORM's per-object cost dominated here."""
+    delete_where_in(
+        through._meta.db_table, "enterprise_id", [eid for eid, _ in wanted if eid not in new]
+    )
     rows = [(eid, oid) for eid, ids in wanted for oid in sorted(ids)]
     q = connection.ops.quote_name
     sql = f"INSERT INTO {q(through._meta.db_table)} ({q('enterprise_id')}, {q(column)}) VALUES (%s, %s)"
@@ -45,12 +58,7 @@ class RelatedRows:
 
     def write(self) -> None:
         # A queryset delete sends post_delete per object; plain SQL, the log is prepared.
-        q = connection.ops.quote_name
-        table = q(self.model._meta.db_table)
-        with connection.cursor() as cursor:
-            for chunk in chunks(self.deletes):
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(f"DELETE FROM {table} WHERE {q('id')} IN ({marks})", chunk)
+        delete_where_in(self.model._meta.db_table, "id", self.deletes)
         insert_rows(self.model, self.insert_fields, self.inserts)
         update_rows(self.model, self.update_fields, self.updates)
 
