@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chainchief.accounts.middleware.RequestIdMiddleware",  # X-Request-ID; groups the logs
     "chainchief.core.middleware.DatabaseBusyMiddleware",  # "database is locked": 503 in Chinese
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
