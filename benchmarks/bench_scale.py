@@ -21,6 +21,7 @@ creates a throw-away database there, or says why it cannot and skips PostgreSQL.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import random
@@ -317,18 +318,29 @@ def measure(clients: list[Client], path: str, rounds: int, editor: Editor) -> Lo
 # ---------------------------------------------------------------- one database
 
 
-def run_city(db: str, n: int, rounds: int, *, serve: bool = True) -> int:
+def run_city(db: str, n: int, rounds: int, *, serve: bool = True, reuse: str = "") -> int:
+    """Generate the city on `db` (or `reuse` one kept by an earlier run: a data folder for
+    SQLite, a database URL for PostgreSQL), then serve and measure it."""
     figures: list[Figure] = []
     load_before = os.getloadavg()
-    with temp_data_dir(f"scale-{db}") as data:
-        database_url = None
-        if db == "postgres":
-            why = pg_unreachable(pg_server_url())
-            if why:
-                print(f"\nPostgreSQL: {why} — the PostgreSQL run is skipped.", flush=True)
-                return 0
-        with pg_database("chainchief_bench_scale") if db == "postgres" else _none() as url:
-            database_url = url
+    if db == "postgres" and not reuse:
+        why = pg_unreachable(pg_server_url())
+        if why:
+            print(f"\nPostgreSQL: {why} — the PostgreSQL run is skipped.", flush=True)
+            return 0
+    if reuse:
+        folder = contextlib.nullcontext(Path(reuse)) if db == "sqlite" else temp_data_dir("scale")
+        database = contextlib.nullcontext(reuse if db == "postgres" else None)
+    else:
+        folder = temp_data_dir(f"scale-{db}")
+        database = (
+            pg_database("chainchief_bench_scale") if db == "postgres" else contextlib.nullcontext()
+        )
+    with folder as data, database as database_url:
+        if reuse:
+            section(f"Kept city on {db}: {reuse}")
+            setup_django(data, database_url=database_url)
+        else:
             section(f"Generated city on {db}: {n:,} enterprises × {MONTHS} months ({data})")
             with timed("migrate"):
                 setup_django(data, database_url=database_url)
@@ -345,54 +357,50 @@ def run_city(db: str, n: int, rounds: int, *, serve: bool = True) -> int:
             figures.append(Figure(f"generate {n:,} enterprises", t_ent["seconds"], "s"))
             figures.append(Figure(f"load {written:,} indicator rows", t_ind["seconds"], "s"))
             figures.append(Figure("rebuild indicator summary", t_sum["seconds"], "s"))
-            editor = Editor()
+        editor = Editor()
 
-            from django.db import connections
+        from django.db import connections
 
-            connections.close_all()
-            if not serve:
-                return 0
-            section(
-                f"Server: chainchief serve (gunicorn), {CLIENTS} clients, {rounds} rounds a page"
-            )
-            with Server(data, database_url=database_url) as server:
-                logged_in: dict[str, list[Client]] = {}
-                for username, password in (OFFICE, CHIEF):
-                    logged_in[username] = []
-                    for _ in range(CLIENTS):
-                        client = Client(server.port)
-                        client.login(username, password)
-                        logged_in[username].append(client)
-                for label, path, (username, _pw) in pages():
-                    clients = logged_in[username]
-                    alone = measure(clients[:1], path, max(5, rounds // 2), editor)
-                    result = measure(clients, path, rounds, editor)
-                    print(
-                        f"   {label:<28} 1 client after an edit: median {alone.median_ms:6.1f} ms | "
-                        f"{CLIENTS} clients: p50 {result.median_ms:6.1f}  p95 {result.p95_ms:6.1f}  "
-                        f"p99 {result.p99_ms:6.1f} ms  errors {result.errors + alone.errors}",
-                        flush=True,
+        connections.close_all()
+        if not serve:
+            return 0
+        section(f"Server: chainchief serve (gunicorn), {CLIENTS} clients, {rounds} rounds a page")
+        with Server(data, database_url=database_url) as server:
+            logged_in: dict[str, list[Client]] = {}
+            for username, password in (OFFICE, CHIEF):
+                logged_in[username] = []
+                for _ in range(CLIENTS):
+                    client = Client(server.port)
+                    client.login(username, password)
+                    logged_in[username].append(client)
+            for label, path, (username, _pw) in pages():
+                clients = logged_in[username]
+                alone = measure(clients[:1], path, max(5, rounds // 2), editor)
+                result = measure(clients, path, rounds, editor)
+                print(
+                    f"   {label:<28} 1 client after an edit: median {alone.median_ms:6.1f} ms | "
+                    f"{CLIENTS} clients: p50 {result.median_ms:6.1f}  p95 {result.p95_ms:6.1f}  "
+                    f"p99 {result.p99_ms:6.1f} ms  errors {result.errors + alone.errors}",
+                    flush=True,
+                )
+                figures.append(
+                    Figure(f"{label}: 1 client, after an edit, median", alone.median_ms, "ms")
+                )
+                figures.append(Figure(f"{label}: {CLIENTS} clients, p50", result.median_ms, "ms"))
+                figures.append(
+                    Figure(
+                        f"{label}: {CLIENTS} clients, p95",
+                        result.p95_ms,
+                        "ms",
+                        P95_GOAL_MS,
+                        note=f"{len(result.latencies)} ok, {result.errors} errors",
                     )
-                    figures.append(
-                        Figure(f"{label}: 1 client, after an edit, median", alone.median_ms, "ms")
-                    )
-                    figures.append(
-                        Figure(f"{label}: {CLIENTS} clients, p50", result.median_ms, "ms")
-                    )
-                    figures.append(
-                        Figure(
-                            f"{label}: {CLIENTS} clients, p95",
-                            result.p95_ms,
-                            "ms",
-                            P95_GOAL_MS,
-                            note=f"{len(result.latencies)} ok, {result.errors} errors",
-                        )
-                    )
-                    figures.append(Figure(f"{label}: {CLIENTS} clients, p99", result.p99_ms, "ms"))
-                    if result.errors or alone.errors:
-                        figures[-2].failed = True
-                        print(server.log_tail(), flush=True)
-            connections.close_all()
+                )
+                figures.append(Figure(f"{label}: {CLIENTS} clients, p99", result.p99_ms, "ms"))
+                if result.errors or alone.errors:
+                    figures[-2].failed = True
+                    print(server.log_tail(), flush=True)
+        connections.close_all()
     ok = print_figures(
         f"Scale figures on {db} ({n:,} enterprises, {n * MONTHS:,} indicator rows; "
         f"{os.cpu_count()} CPUs, load average {load_before[0]:.1f} {load_before[1]:.1f} "
@@ -400,14 +408,6 @@ def run_city(db: str, n: int, rounds: int, *, serve: bool = True) -> int:
         figures,
     )
     return 0 if ok else 1
-
-
-class _none:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 def main() -> int:
@@ -419,6 +419,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=0, help="measuring rounds per page")
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="")
     parser.add_argument(
+        "--reuse",
+        default="",
+        help="measure a city kept by an earlier run (SQLite: its data folder; PostgreSQL: its URL)",
+    )
+    parser.add_argument(
         "--generate-only",
         action="store_true",
         help="build the city and stop (with CHAINCHIEF_BENCH_KEEP=1: to profile it)",
@@ -428,7 +433,7 @@ def main() -> int:
     n = args.enterprises or (20_000 if quick else 200_000)
     rounds = args.rounds or (6 if quick else 15)
     if args.db:
-        return run_city(args.db, n, rounds, serve=not args.generate_only)
+        return run_city(args.db, n, rounds, serve=not args.generate_only, reuse=args.reuse)
     failed = 0
     for db in ("sqlite", "postgres"):
         command = [

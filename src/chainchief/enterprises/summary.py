@@ -34,6 +34,7 @@ from chainchief.enterprises.models import Enterprise, IndicatorSummary, MonthlyI
 FIELDS = ("output_value", "revenue", "tax", "employees")
 ChainLink = Enterprise.chains.through
 CHUNK = 5_000
+CENT = Decimal("0.01")
 
 Cells = dict[tuple[datetime.date, str], list]
 
@@ -62,11 +63,36 @@ def enterprise_keys(enterprise_ids: Iterable[int]) -> dict[int, str]:
 
 
 def _cells(start: datetime.date, end: datetime.date) -> list[tuple]:
-    return list(
-        IndicatorSummary.objects.filter(month__gte=start, month__lte=end)
-        .order_by()
-        .values_list("month", "chain_set", *FIELDS)
-    )
+    """(month, chain set, output, revenue, tax, employees) of the months. Plain SQL: the
+    ORM's per-value decimal converters cost more than the query at a few thousand cells."""
+    table = IndicatorSummary._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT month, chain_set, {', '.join(FIELDS)} FROM {table} "
+            "WHERE month >= %s AND month <= %s",
+            [
+                connection.ops.adapt_datefield_value(start),
+                connection.ops.adapt_datefield_value(end),
+            ],
+        )
+        rows = cursor.fetchall()
+    return [
+        (_date(month), key, _money(out), _money(rev), _money(tax), int(people or 0))
+        for month, key, out, rev, tax, people in rows
+    ]
+
+
+def _date(value) -> datetime.date:
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
+def _money(value) -> Decimal:
+    # SQLite keeps decimals as floats: back to the 2 places the field holds.
+    if value is None:
+        return Decimal(0)
+    if isinstance(value, Decimal):
+        return value
+    return Decimal(repr(value)).quantize(CENT)
 
 
 def sums_by_chain(
@@ -77,7 +103,7 @@ def sums_by_chain(
     totals: dict[int, Decimal] = defaultdict(Decimal)
     for row in _cells(start, end):
         for chain_id in chain_set_ids(row[1]):
-            totals[chain_id] += Decimal(row[index] or 0)
+            totals[chain_id] += row[index]
     return dict(totals)
 
 
@@ -92,7 +118,7 @@ def sums_by_month(
             continue
         sums = months.setdefault(month, dict.fromkeys(FIELDS, Decimal(0)))
         for name, value in zip(FIELDS, values, strict=True):
-            sums[name] += Decimal(value or 0)
+            sums[name] += value
     return months
 
 
