@@ -88,12 +88,13 @@ def evaluate(index, spec: dict) -> list[dict]:
             known: set[int] = set()
             for names in seg["makers"]:
                 known |= _company_ids(index, names)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             # No preferred regions: a policy choice of the city, not evidence of a maker.
             ranked = rank_targets(
                 index, [segments[n]], top=20, context=context, config=config, regions=()
             )
             ms = (time.perf_counter() - started) * 1000
+            cpu_ms = (time.process_time() - cpu) * 1000
             engine = [t["company_id"] for t in ranked]
             plain = plain_query(index, seg["terms"], 20)
             linked = {
@@ -116,6 +117,7 @@ def evaluate(index, spec: dict) -> list[dict]:
                         index.companies[c].short_name for c in (known & linked) - set(engine)
                     ),
                     "ms": ms,
+                    "cpu_ms": cpu_ms,
                 }
             )
     return rows
@@ -139,6 +141,7 @@ def report(rows: list[dict]) -> dict:
         "engine_r20": sum(r["engine_r20"] for r in rows) / n,
         "plain_r20": sum(r["plain_r20"] for r in rows) / n,
         "max_ms": max((r["ms"] for r in rows), default=0.0),
+        "max_cpu_ms": max((r["cpu_ms"] for r in rows), default=0.0),
         "missed": sum(len(r["missed"]) for r in rows),
     }
     ratio = summary["engine_p10"] / summary["plain_p10"] if summary["plain_p10"] else float("inf")

@@ -65,6 +65,20 @@ def match_serial(
     return out
 
 
+def local_cluster(workers: int = 2):
+    """A local Dask cluster of single-threaded worker *processes*: the matcher is pure
+    Python (pyahocorasick holds the GIL), so threads would only take turns."""
+    from dask.distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=40,
+    )
+
+
 def match_partitioned(
     matcher: TextMatcher,
     texts: Sequence[str],
@@ -74,23 +88,23 @@ def match_partitioned(
     size: int = PARTITION_ROWS,
     progress: Callable[[int], None] | None = None,
     work: Callable = match_partition,
+    client=None,
 ) -> list:
     """The same result as match_serial, computed by Dask workers: a local cluster of
-    `workers` single-threaded processes, or the distributed scheduler at `scheduler`."""
-    from dask.distributed import Client, LocalCluster
+    `workers` single-threaded processes, the distributed scheduler at `scheduler`, or a
+    `client` already connected (left open). The matcher goes to each worker once
+    (scattered, broadcast); each task then ships only its texts, `size` rows at a time,
+    large enough that scheduling costs little beside the matching."""
+    from dask.distributed import Client
 
     cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=40,
-        )
-        client = Client(cluster)
+    own = client is None
+    if own:
+        if scheduler:
+            client = Client(scheduler)
+        else:
+            cluster = local_cluster(workers)
+            client = Client(cluster)
     try:
         shared = client.scatter(matcher, broadcast=True)
         futures = [
@@ -100,10 +114,12 @@ def match_partitioned(
         out: list = []
         for future in futures:  # in order: results line up with the texts
             out.extend(future.result())
+            future.release()
             if progress:
                 progress(len(out))
         return out
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+        if own:
+            client.close()
+            if cluster is not None:
+                cluster.close()
