@@ -17,15 +17,28 @@ from chainchief.pools.models import (
 
 @dataclass(frozen=True)
 class Pool:
+    """A pool's list, detail and export share the columns of its import spec (`import_kind`,
+    pools/importing.py): one list of columns per pool, so an exported sheet imports back."""
+
     code: str
     title: str
     model: type[models.Model]
-    columns: tuple[str, ...]  # fields shown in the list and exported, in order
     search: tuple[str, ...]
     import_kind: str
+    hidden: tuple[str, ...] = ()  # import columns too long for the list (shown on the detail)
+
+    def _columns(self) -> list:
+        from chainchief.imports.registry import get_spec
+
+        return [c for c in get_spec(self.import_kind).columns if c.field not in self.hidden]
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Fields shown in the list and exported, in the import sheet's order."""
+        return tuple(c.field for c in self._columns())
 
     def headers(self) -> list[str]:
-        return [str(self.model._meta.get_field(f).verbose_name) for f in self.columns]
+        return [c.header for c in self._columns()]
 
     def cells(self, obj) -> list[object]:
         out = []
@@ -45,35 +58,15 @@ class Pool:
 POOLS: dict[str, Pool] = {
     p.code: p
     for p in (
-        Pool(
-            "talent", "人才池（供给）", TalentSupply,
-            ("institution", "major", "graduates_per_year", "training", "skill_level", "chain",
-             "contact_name", "contact_phone"),
-            ("institution", "major", "training"), "pool_talent",
-        ),
-        Pool(
-            "needs", "人才池（用工需求）", TalentNeed,
-            ("enterprise", "position", "headcount", "skill_level", "contact_name",
-             "contact_phone"),
-            ("enterprise__name", "position"), "pool_needs",
-        ),
-        Pool(
-            "capital", "资金池", FinancingProduct,
-            ("provider", "name", "type", "amount_min", "amount_max", "rate", "term", "eligible",
-             "is_partner_bank", "chain", "contact_name", "contact_phone"),
-            ("provider", "name", "eligible"), "pool_capital",
-        ),
-        Pool(
-            "research", "科研成果", ResearchResult,
-            ("title", "institution", "field", "maturity", "trl", "ip", "cooperation", "keywords",
-             "contact_name", "contact_phone"),
-            ("title", "institution", "field", "keywords"), "pool_research",
-        ),
-        Pool(
-            "partners", "合作网络", Partner,
-            ("name", "kind", "field", "address", "contact_name", "contact_phone"),
-            ("name", "field"), "pool_partners",
-        ),
+        Pool("talent", "人才池（供给）", TalentSupply, ("institution", "major", "training"),
+             "pool_talent"),
+        Pool("needs", "人才池（用工需求）", TalentNeed, ("enterprise__name", "position"),
+             "pool_needs"),
+        Pool("capital", "资金池", FinancingProduct, ("provider", "name", "eligible"),
+             "pool_capital"),
+        Pool("research", "科研成果", ResearchResult, ("title", "institution", "field", "keywords"),
+             "pool_research", hidden=("summary",)),
+        Pool("partners", "合作网络", Partner, ("name", "field"), "pool_partners"),
     )
 }  # fmt: skip
 
