@@ -79,9 +79,11 @@ def _generate() -> None:
     for i in range(24):
         y, m = divmod(today.year * 12 + today.month - 25 + i, 12)
         months.append(datetime.date(y, m + 1, 1))
+    falling = {e.pk for e in enterprises if rnd.random() < 0.1}  # output down 40 % this year
     indicators = [
-        MonthlyIndicator(enterprise=e, month=month, output_value=Decimal(rnd.randrange(100, 5000)))
-        for e in enterprises for month in months
+        MonthlyIndicator(enterprise=e, month=month, output_value=Decimal(rnd.randrange(100, 5000))
+                         * (Decimal("0.6") if e.pk in falling and j >= 12 else 1))
+        for e in enterprises for j, month in enumerate(months)
     ]  # fmt: skip
     MonthlyIndicator.objects.bulk_create(indicators, batch_size=5000)
     projects = []
@@ -92,7 +94,8 @@ def _generate() -> None:
             name=f"审计基准项目{i:05d}", chain=chains[i % 10], stage=stage,
             kind=rnd.choice(Kind.values), planned_investment=Decimal(rnd.randrange(1000, 100000)),
             invested=Decimal(rnd.randrange(0, 50000)), department=rnd.choice(units),
-            investor_enterprise=rnd.choice(enterprises) if rnd.random() < 0.4 else None,
+            investor_enterprise=(owner := rnd.choice(enterprises) if rnd.random() < 0.4 else None),
+            policy_funds=Decimal(rnd.randrange(50, 2000)) if owner and rnd.random() < 0.5 else None,
             signed_on=today - datetime.timedelta(days=400) if stage in PIPELINE[2:] and rnd.random() < 0.9 else None,
             started_on=today - datetime.timedelta(days=rnd.randrange(30, 900)) if started else None,
             last_progress_on=today - datetime.timedelta(days=rnd.randrange(0, 300)),
@@ -134,13 +137,15 @@ def _generate() -> None:
 def _measure(client, url: str, n: int) -> tuple[float, float]:
     for _ in range(3):
         client.get(url)
-    times = []
+    times, cpu = [], []
     for _ in range(n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - t) * 1000)
+        cpu.append((time.process_time() - c) * 1000)
         assert response.status_code == 200, (url, response.status_code)
     times.sort()
+    print(f"  (cpu median {statistics.median(cpu):.1f} ms)", end="")
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)]
 
 
@@ -155,6 +160,9 @@ def main(n: int = 40) -> bool:
 
     t = time.perf_counter()
     _generate()
+    from chainchief.audit.models import EarlyWarning
+
+    EarlyWarning.objects.all().delete()  # the first run creates every warning
     print(f"audit bench: {Finding.objects.count()} findings over {len(YEARS)} years "
           f"(ready in {time.perf_counter() - t:.1f} s)")  # fmt: skip
     client = Client()
@@ -172,27 +180,31 @@ def main(n: int = 40) -> bool:
         passed = p95 <= PAGE_GOAL_MS
         ok &= passed
         print(f"{label:<32}{median:>10.1f}{p95:>10.1f}  {'ok' if passed else 'SLOW'}")
+    # Wall time is the goal; CPU time (this process, SQLite included) is printed beside it,
+    # since on a loaded machine wall time mostly measures waiting for a core.
     for label, url in [("ledger .xlsx, one year", "/audit/ledger.xlsx?year=2024"),
-                       ("ledger .xlsx, all years", "/audit/ledger.xlsx")]:  # fmt: skip
-        if not ok and "all" in label:
-            print(f"{label:<32}  skipped: the one-year export already missed its goal")
-            continue
-        t = time.perf_counter()
+                       ("ledger .xlsx, all 10 years", "/audit/ledger.xlsx")]:  # fmt: skip
+        t, cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
-        seconds = time.perf_counter() - t
+        seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
         assert response.status_code == 200
         passed = seconds <= EXPORT_GOAL_S
         ok &= passed
-        print(
-            f"{label:<32}{seconds:>10.2f} s  goal ≤ {EXPORT_GOAL_S:.0f} s  {'ok' if passed else 'SLOW'}"
-        )
-    t = time.perf_counter()
-    counts = run_rules()
-    seconds = time.perf_counter() - t
-    passed = seconds <= WARN_GOAL_S
-    ok &= passed
-    print(f"{'nightly warnings':<32}{seconds:>10.2f} s  goal ≤ {WARN_GOAL_S:.0f} s  "
-          f"{'ok' if passed else 'SLOW'}  {sum(counts.values())} warnings")  # fmt: skip
+        print(f"{label:<32}{seconds:>10.2f} s  goal ≤ {EXPORT_GOAL_S:.0f} s  "
+              f"{'ok' if passed else 'SLOW'}  (cpu {cpu:.2f} s)")  # fmt: skip
+    for label in ("nightly warnings (first run)", "nightly warnings (next night)"):
+        t, cpu = time.perf_counter(), time.process_time()
+        counts = run_rules()
+        seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+        passed = seconds <= WARN_GOAL_S
+        ok &= passed
+        print(f"{label:<32}{seconds:>10.2f} s  goal ≤ {WARN_GOAL_S:.0f} s  "
+              f"{'ok' if passed else 'SLOW'}  (cpu {cpu:.2f} s)  {sum(counts.values())} warnings")  # fmt: skip
+    print(
+        f"load average: {open('/proc/loadavg').read().split()[0]}"
+        if os.path.exists("/proc/loadavg")
+        else ""
+    )
     return ok
 
 

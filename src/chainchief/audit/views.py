@@ -404,11 +404,32 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
     return render(request, "audit/ledger.html", {
         "nav": "audit", "f": request.GET, "body": cached_body(request, "ledger", render_body),
-        "units": Department.objects.filter(pk__in=qs.values("unit_id")).only("id", "name"),
-        "years": sorted(set(Audit.objects.filter(pk__in=qs.values("audit_id"))
-                            .values_list("year", flat=True)), reverse=True),
-        "sees_all": audit_access.sees_all_audit(request.user), **_choices(),
+        **_ledger_options(request), "sees_all": audit_access.sees_all_audit(request.user),
+        **_choices(),
     })  # fmt: skip
+
+
+def _ledger_options(request: HttpRequest) -> dict:
+    """The unit and year choices of the filters: those of every finding the user may see
+    (not only the filtered ones), cached per audit scope and data version like the body."""
+    from django.core.cache import cache
+
+    from chainchief.web.fragments import data_version
+
+    user = request.user
+    scope = "all" if audit_access.sees_all_audit(user) else f"user-{user.pk}"
+    key = f"audit-ledger-options-{scope}-{data_version()}"
+    options = cache.get(key)
+    if options is None:
+        visible = audit_access.visible_findings(user)
+        options = {
+            "units": list(Department.objects.filter(pk__in=visible.values("unit_id"))
+                          .values("id", "name")),
+            "years": sorted(set(Audit.objects.filter(pk__in=visible.values("audit_id"))
+                                .values_list("year", flat=True)), reverse=True),
+        }  # fmt: skip
+        cache.set(key, options, 600)
+    return options
 
 
 def cached_body(request: HttpRequest, name: str, render_body) -> str:

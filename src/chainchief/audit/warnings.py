@@ -276,8 +276,13 @@ def run_rules(*, today: datetime.date | None = None, progress=None) -> dict[str,
     for i, rule in enumerate(rules, 1):
         hits = {h["subject_key"]: h for h in evaluate(rule, today)}
         counts[rule.code] = len(hits)
-        existing = {w.subject_key: w for w in EarlyWarning.objects.filter(rule=rule)}
-        new, changed = [], []
+        existing = {
+            w.subject_key: w
+            for w in EarlyWarning.objects.filter(rule=rule).only(
+                "pk", "subject_key", "status", "subject", "message", "evidence"
+            )
+        }
+        new, changed, seen = [], [], []
         for key, h in hits.items():
             w = existing.get(key)
             fields = {k: h.get(k) for k in ("subject", "message", "evidence")}
@@ -286,19 +291,25 @@ def run_rules(*, today: datetime.date | None = None, progress=None) -> dict[str,
                 new.append(EarlyWarning(rule=rule, subject_key=key, first_seen=today,
                                         last_seen=today, **fields, **ids))  # fmt: skip
             elif w.status == WarningStatus.OPEN:
-                for k, v in fields.items():
-                    setattr(w, k, v)
-                w.last_seen = today
-                changed.append(w)
+                seen.append(w.pk)
+                # Most warnings are unchanged from last night: only those that differ are
+                # rewritten (a bulk update of thousands of JSON rows is the slow part).
+                if any(getattr(w, k) != v for k, v in fields.items()):
+                    for k, v in fields.items():
+                        setattr(w, k, v)
+                    changed.append(w)
         stale = [
             w.pk for k, w in existing.items() if k not in hits and w.status == WarningStatus.OPEN
         ]
         with transaction.atomic():
             EarlyWarning.objects.bulk_create(new, batch_size=1000)
             EarlyWarning.objects.bulk_update(
-                changed, ["subject", "message", "evidence", "last_seen"], batch_size=1000
+                changed, ["subject", "message", "evidence"], batch_size=500
             )
-            EarlyWarning.objects.filter(pk__in=stale).delete()
+            for n in range(0, len(seen), 900):
+                EarlyWarning.objects.filter(pk__in=seen[n : n + 900]).update(last_seen=today)
+            for n in range(0, len(stale), 900):
+                EarlyWarning.objects.filter(pk__in=stale[n : n + 900]).delete()
         if progress is not None:
             progress.update(i, len(rules), f"预警规则：{rule}")
     return counts
