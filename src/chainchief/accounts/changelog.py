@@ -17,6 +17,8 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -122,6 +124,18 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
             value = f"{decimal.Decimal(value):.{field.decimal_places}f}"
         data[field.attname] = _plain(value)
     return data
+
+
+def fingerprint(obj: models.Model) -> str:
+    """A short hash of the record's fields as stored (empty for a new record): an edit
+    carries the one it read, so a save over someone else's change is refused."""
+    if obj.pk is None:
+        return ""
+    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
+    if stored is None:
+        return ""
+    data = json.dumps(snapshot(stored), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
 def _object_type(obj: models.Model) -> str:

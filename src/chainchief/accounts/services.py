@@ -1,13 +1,17 @@
-"""Writes of the accounts app: unlocking, roles and administrator duties. Each writes its
-security-log entry (the user model's signals log role, department and permission changes)."""
+"""Writes of the accounts app: accounts (create, edit, deactivate), unlocking, roles and
+administrator duties. Each writes its security-log entry (the user model's signals log role,
+department and permission changes) and its change-log entry (users are not tracked by
+signals, so these services record them)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from chainchief.accounts import securitylog
-from chainchief.accounts.changelog import acting_user
+from chainchief.accounts.changelog import acting_user, fingerprint, record_changes, snapshot
 from chainchief.accounts.models import AdminDuty, Role, SecurityEvent, User
 from chainchief.accounts.scoping import can_manage_security, can_unlock
 
@@ -40,3 +44,60 @@ def set_role(*, user: User, role: str, admin_duty: str, by: User) -> User:
     with transaction.atomic(), acting_user(by):
         user.save(update_fields=["role", "admin_duty", "scope_version"])
     return user
+
+
+STALE_MESSAGE = "该记录已被他人修改，请刷新后重试"
+
+
+@transaction.atomic
+def save_user(
+    *, user: User, values: dict[str, Any], by: User, read_fingerprint: str | None = None
+) -> User:
+    """Set `values` on an account (new or existing), validate and save it; the change log
+    gets the before and after (never the password). An edit carrying the fingerprint it read
+    (see changelog.fingerprint) is refused when someone saved the account in between."""
+    if user.pk is not None:
+        # Lock the row so two saves cannot both pass the freshness check.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        if read_fingerprint is not None and fingerprint(user) != read_fingerprint:
+            raise ValidationError(STALE_MESSAGE)
+    before = snapshot(User.objects.get(pk=user.pk)) if user.pk else None
+    links = {k: v for k, v in values.items() if User._meta.get_field(k).many_to_many}
+    for name, value in values.items():
+        if name not in links:
+            setattr(user, name, value)
+    user.full_clean(exclude=["password"])
+    with acting_user(by):
+        user.save()
+        for name, value in links.items():  # groups, permissions: the security log notes them
+            getattr(user, name).set(value)
+        after = snapshot(user)
+        if before is None:
+            record_changes([(user, "create", None, after)])
+        elif before != after:
+            record_changes([(user, "update", before, after)])
+    return user
+
+
+@transaction.atomic
+def create_user(*, username: str, password: str, values: dict[str, Any], by: User) -> User:
+    """A new account with its role; the password is checked by the city's password rules."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError(f"用户名“{username}”已被使用")
+    user = User(username=username)
+    for name, value in values.items():
+        setattr(user, name, value)
+    validate_password(password, user)
+    user.set_password(password)
+    return save_user(user=user, values={}, by=by)
+
+
+@transaction.atomic
+def set_user_active(*, user: User, active: bool, by: User) -> User:
+    """Deactivate (停用) or reactivate an account; accounts are never deleted, so the change
+    log and the records they signed keep their author."""
+    if user.pk == by.pk and not active:
+        raise ValidationError("不能停用自己的账号")
+    return save_user(user=user, values={"is_active": active}, by=by)

@@ -10,35 +10,27 @@ plays its part.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
 
-from chainchief.accounts import changelog
-from chainchief.accounts.changelog import acting_user, record_changes, snapshot
+from chainchief.accounts import services as account_services
+from chainchief.accounts.changelog import (
+    acting_user,
+    fingerprint,
+    is_tracked,
+    record_changes,
+    snapshot,
+)
 from chainchief.accounts.models import User
 
 STALE_MESSAGE = "该记录已被他人修改，请刷新后重试"
-
-
-def fingerprint(obj: models.Model) -> str:
-    """A short hash of the record's fields as stored (empty for a new record)."""
-    if obj.pk is None:
-        return ""
-    stored = type(obj)._default_manager.filter(pk=obj.pk).first()
-    if stored is None:
-        return ""
-    data = json.dumps(snapshot(stored), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode()).hexdigest()[:16]
-
-
-def _tracked(model: type[models.Model]) -> bool:
-    # Models decorated with @track log themselves through signals; the others we log here.
-    return model in changelog._tracked
+__all__ = ["create_user", "delete_setting", "fingerprint", "save_setting", "set_user_active"]
+# Accounts are written by the accounts app's user service (the settings view calls these).
+create_user = account_services.create_user
+set_user_active = account_services.set_user_active
 
 
 def _check_fresh(instance: models.Model, read_fingerprint: str | None) -> None:
@@ -59,8 +51,13 @@ def save_setting(
     """Set `values` on `instance` (new or existing), validate and save it.
 
     Many-to-many values (lists) are set after the save. Raises ValidationError with Chinese
-    messages (a stale record, a duplicate name, a bad code)."""
+    messages (a stale record, a duplicate name, a bad code). Accounts go to the accounts
+    app's user service."""
     model = type(instance)
+    if model is User:
+        return account_services.save_user(
+            user=instance, values=values, by=by, read_fingerprint=read_fingerprint
+        )
     if instance.pk is not None:
         # Lock the row so two saves cannot both pass the freshness check.
         model._default_manager.select_for_update().filter(pk=instance.pk).first()
@@ -73,17 +70,17 @@ def save_setting(
             m2m[name] = value
         else:
             setattr(instance, name, value)
-    instance.full_clean(exclude=["password"] if model is User else None)
+    instance.full_clean()
     with acting_user(by):
         instance.save()
         for name, value in m2m.items():
             getattr(instance, name).set(value)
-    if not _tracked(model):
-        after = snapshot(instance)
-        if before is None:
-            record_changes([(instance, "create", None, after)])
-        elif before != after:
-            record_changes([(instance, "update", before, after)])
+        if not is_tracked(model):
+            after = snapshot(instance)
+            if before is None:
+                record_changes([(instance, "create", None, after)])
+            elif before != after:
+                record_changes([(instance, "update", before, after)])
     return instance
 
 
@@ -100,29 +97,6 @@ def delete_setting(*, instance: models.Model, by: User, read_fingerprint: str | 
         raise ValidationError(
             f"“{instance}”仍被{('、'.join(used_by))}使用，不能删除；请先修改或删除这些记录"
         ) from exc
-    if not _tracked(type(instance)):
-        record_changes([(instance, "delete", before, None)])
-
-
-@transaction.atomic
-def create_user(*, username: str, password: str, values: dict[str, Any], by: User) -> User:
-    """A new account with its role; the password is checked by the city's password rules."""
-    from django.contrib.auth.password_validation import validate_password
-
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationError(f"用户名“{username}”已被使用")
-    user = User(username=username)
-    for name, value in values.items():
-        setattr(user, name, value)
-    validate_password(password, user)
-    user.set_password(password)
-    return save_setting(instance=user, values={}, by=by)
-
-
-@transaction.atomic
-def set_user_active(*, user: User, active: bool, by: User) -> User:
-    """Deactivate (停用) or reactivate an account; accounts are never deleted, so the change
-    log and the records they signed keep their author."""
-    if user.pk == by.pk and not active:
-        raise ValidationError("不能停用自己的账号")
-    return save_setting(instance=user, values={"is_active": active}, by=by)
+    if not is_tracked(type(instance)):
+        with acting_user(by):
+            record_changes([(instance, "delete", before, None)])
