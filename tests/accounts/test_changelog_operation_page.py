@@ -65,3 +65,14 @@ def test_the_export_has_the_operation_column(client, office):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][-1] == "操作编号"
     assert [r[-1] for r in rows[1:]] == ["job-7"] * 3
+
+
+def test_the_security_log_filters_by_operation(client, office):
+    from chainchief.accounts import securitylog
+    from chainchief.accounts.models import SecurityEvent
+
+    with operation("req-sec1"):
+        securitylog.record(SecurityEvent.Kind.UNLOCKED, subject="wang", actor="office")
+    securitylog.record(SecurityEvent.Kind.UNLOCKED, subject="li", actor="office")
+    response = client.get(reverse("accounts:security_log"), {"op": "req-sec1"})
+    assert [e.subject_name for e in response.context["page"]] == ["wang"]
