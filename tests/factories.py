@@ -6,10 +6,11 @@ import itertools
 
 import factory
 
-from chainchief.accounts.models import Department, Role, User
+from chainchief.accounts.models import Role, User
 from chainchief.chains.models import Chain, ChainOrgMember, LayoutNode, OrgRole, Segment, Stage
-from chainchief.enterprises.models import District, Enterprise, Park
+from chainchief.enterprises.models import Enterprise
 from chainchief.enterprises.validators import make_credit_code
+from chainchief.places.models import Department, District, Park
 
 PASSWORD = "Test#pass2026"
 _codes = itertools.count(1)

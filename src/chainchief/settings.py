@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "chainchief.accounts",
+    "chainchief.places",
     "chainchief.knowledge",
     "chainchief.chains",
     "chainchief.enterprises",

@@ -5,7 +5,7 @@ import random
 
 import pytest
 
-from chainchief.accounts.models import Department, Role
+from chainchief.accounts.models import Role
 from chainchief.audit.models import (
     AuditCommitteeMember,
     AuditPlan,
@@ -15,6 +15,7 @@ from chainchief.audit.models import (
     RectState,
 )
 from chainchief.demo.audit import UNITS, build_demo_audit
+from chainchief.places.models import Department
 from chainchief.projects.models import Project
 from tests.factories import ChainFactory, make_user
 

@@ -20,10 +20,10 @@ from chainchief.demo.data import chain_codes, chain_document
 from chainchief.demo.indicators import SEASON, Profile, month_window, series
 from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator
 from chainchief.enterprises.validators import normalize_credit_code
+from chainchief.places.models import City
 from chainchief.projects.models import Project, Stage
 from chainchief.projects.selectors import with_warnings
 from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
-from chainchief.web.models import City
 
 TODAY = datetime.date(2026, 5, 15)
 
@@ -84,7 +84,7 @@ def test_city_is_labelled_demo_and_enterprises_are_valid():
         datetime.date(2026, 4, 1),
     ]
     entry = ChangeLog.objects.get()  # one summary entry, not one per row
-    assert entry.object_type == "web.city" and entry.after["enterprises"] == 60
+    assert entry.object_type == "places.city" and entry.after["enterprises"] == 60
 
 
 @pytest.mark.django_db

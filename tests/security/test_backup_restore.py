@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import OperationalError, connection, transaction
 
-from chainchief.accounts.models import Department
+from chainchief.places.models import Department
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BATCH = 50

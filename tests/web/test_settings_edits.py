@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from chainchief.accounts.models import ChangeLog, Department, Role, User
-from chainchief.enterprises.models import District, Park
+from chainchief.accounts.models import ChangeLog, Role, User
+from chainchief.places.models import Department, District, Park
 from chainchief.projects.models import WarningRule
 from chainchief.web.settings_services import STALE_MESSAGE, fingerprint
 from tests.factories import DistrictFactory, EnterpriseFactory, make_user
@@ -37,7 +37,7 @@ def test_a_new_department_is_saved_and_logged(office):
         {"name": "市发展和改革委员会", "short_name": "市发改委", "kind": "department", "sort": 3},
     )
     department = Department.objects.get(name="市发展和改革委员会")
-    entry = ChangeLog.objects.get(object_type="accounts.department", object_id=str(department.pk))
+    entry = ChangeLog.objects.get(object_type="places.department", object_id=str(department.pk))
     assert entry.action == "create" and entry.user_name == "office1"
 
 
@@ -63,7 +63,7 @@ def test_a_park_is_deleted_after_confirmation_and_logged(office):
     park = Park.objects.create(name="白沙洲工业园", district=DistrictFactory())
     office.post(reverse("web:settings_delete", args=["parks", park.pk]))
     assert not Park.objects.filter(pk=park.pk).exists()
-    assert ChangeLog.objects.filter(object_type="enterprises.park", action="delete").exists()
+    assert ChangeLog.objects.filter(object_type="places.park", action="delete").exists()
 
 
 def test_a_stale_edit_is_refused(office):

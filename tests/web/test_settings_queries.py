@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chainchief.accounts.models import Role
-from chainchief.enterprises.models import Park
+from chainchief.places.models import Park
 from tests.factories import DepartmentFactory, DistrictFactory, EnterpriseFactory, make_user
 
 pytestmark = pytest.mark.django_db

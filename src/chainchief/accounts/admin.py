@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from chainchief.accounts.models import ChangeLog, Department, SecurityEvent, User
+from chainchief.accounts.models import ChangeLog, SecurityEvent, User
 
 
 @admin.register(User)
@@ -29,13 +29,6 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     raw_id_fields = ("enterprise",)
-
-
-@admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
-    list_display = ("name", "short_name", "kind", "sort")
-    list_filter = ("kind",)
-    search_fields = ("name", "short_name")
 
 
 @admin.register(ChangeLog)

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chainchief.places.models import Department  # moved to places
+
 
 class Role(models.TextChoices):
     GENERAL_CHIEF = "general_chief", _("总链长")
@@ -25,29 +27,6 @@ class AdminDuty(models.TextChoices):
     SYSTEM = "system", _("系统管理员")
     SECURITY = "security", _("安全管理员")
     AUDIT = "audit", _("审计管理员")
-
-
-class Department(models.Model):
-    """A city department (市直部门) or other body that can hold duties and tasks."""
-
-    class Kind(models.TextChoices):
-        DEPARTMENT = "department", _("市直部门")
-        DISTRICT = "district", _("县市区")
-        PARK = "park", _("园区管委会")
-        OTHER = "other", _("其他单位")
-
-    name = models.CharField(_("名称"), max_length=100, unique=True)
-    short_name = models.CharField(_("简称"), max_length=40, blank=True)
-    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
-    sort = models.PositiveIntegerField(_("排序"), default=0)
-
-    class Meta:
-        ordering = ["sort", "name"]
-        verbose_name = _("部门")
-        verbose_name_plural = _("部门")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class User(AbstractUser):

@@ -10,7 +10,8 @@ from django.db import models
 
 from chainchief.accounts import ledger
 from chainchief.accounts.changelog import current_operation, current_user
-from chainchief.accounts.models import Department, PasswordHistory, SecurityEvent, User
+from chainchief.accounts.models import PasswordHistory, SecurityEvent, User
+from chainchief.places.models import Department
 
 # Fields whose change alters what a user may see or do.
 SCOPE_FIELDS = ("role", "department_id", "enterprise_id", "is_superuser", "is_active", "admin_duty")

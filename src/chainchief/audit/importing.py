@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from chainchief.accounts.models import Department
 from chainchief.audit import access, services
 from chainchief.audit.models import (
     Audit,
@@ -24,6 +23,7 @@ from chainchief.core.values import InvalidValue, parse_date, parse_money
 from chainchief.imports.base import Column, Importer, ImportReport, Row, WriteRefused, max_length
 from chainchief.imports.base import text as cell_text
 from chainchief.imports.registry import register
+from chainchief.places.models import Department
 
 
 def _choice(choices):

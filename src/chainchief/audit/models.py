@@ -198,7 +198,7 @@ class Audit(models.Model):
     kind = models.CharField(_("审计类型"), max_length=20, choices=AuditKind.choices)
     focus_area = models.CharField(_("重点领域"), max_length=20, choices=FocusArea.choices)
     units = models.ManyToManyField(
-        "accounts.Department", verbose_name=_("被审计单位"), related_name="audits", blank=True
+        "places.Department", verbose_name=_("被审计单位"), related_name="audits", blank=True
     )
     projects = models.ManyToManyField(
         "projects.Project", verbose_name=_("涉及项目"), related_name="audits", blank=True
@@ -317,7 +317,7 @@ class Finding(models.Model):
     )
     legal_basis = models.TextField(_("问题定性依据"), blank=True)
     unit = models.ForeignKey(
-        "accounts.Department",
+        "places.Department",
         verbose_name=_("责任单位"),
         on_delete=models.PROTECT,
         related_name="audit_findings",
@@ -585,7 +585,7 @@ class EarlyWarning(models.Model):
         "enterprises.Enterprise", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     unit = models.ForeignKey(
-        "accounts.Department", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "places.Department", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     status = models.CharField(
         _("处理状态"), max_length=20, choices=WarningStatus.choices, default=WarningStatus.OPEN

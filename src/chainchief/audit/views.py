@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chainchief.accounts.access import access, scoped
-from chainchief.accounts.models import Department
 from chainchief.audit import access as audit_access
 from chainchief.audit import selectors, services
 from chainchief.audit.models import (
@@ -38,6 +37,7 @@ from chainchief.audit.models import (
 )
 from chainchief.audit.services import AuditError
 from chainchief.core.values import InvalidValue, parse_date, parse_id
+from chainchief.places.models import Department
 from chainchief.web.excel import xlsx_response
 
 # What a user typed wrong (a rule of the service or a value core.values refuses): a message.

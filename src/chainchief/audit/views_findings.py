@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from chainchief.accounts.access import access, scoped
-from chainchief.accounts.models import Department
 from chainchief.audit import access as audit_access
 from chainchief.audit import rectification as rs
 from chainchief.audit import services
@@ -30,6 +29,7 @@ from chainchief.audit.models import (
 from chainchief.audit.services import AuditError
 from chainchief.audit.views import USER_ERRORS
 from chainchief.core.values import COUNT, parse_date, parse_money
+from chainchief.places.models import Department
 
 READ = scoped("audit")
 WRITE = scoped("audit", write=True)

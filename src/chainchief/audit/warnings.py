@@ -206,7 +206,7 @@ def funded_output_fell(rule, today) -> list[dict]:
 
 
 def _unit_hits(counts: dict[int, list], message: str) -> list[dict]:
-    from chainchief.accounts.models import Department
+    from chainchief.places.models import Department
 
     names = dict(Department.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
     return [

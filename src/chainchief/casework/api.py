@@ -9,12 +9,13 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema
 
 from chainchief.accounts.access import CITY_STAFF, SIGNED_IN, access, scoped
-from chainchief.accounts.models import Department, Role
+from chainchief.accounts.models import Role
 from chainchief.accounts.scoping import editable_chains, visible_enterprises
 from chainchief.casework import selectors, services
 from chainchief.casework.categories import category_rows, ranking_top
 from chainchief.casework.kinds import get_kind
 from chainchief.casework.views import RAISER
+from chainchief.places.models import Department
 
 router = Router(tags=["问题交办"])
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chainchief.accounts.models import Department
 from chainchief.casework.categories import category_choices
 from chainchief.casework.kinds import URGENCIES
 from chainchief.casework.models import Rating, Source
+from chainchief.places.models import Department
 
 
 class MultipleFileInput(forms.ClearableFileInput):

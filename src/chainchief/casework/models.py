@@ -108,7 +108,7 @@ class Case(models.Model):
     )
     raised_on = models.DateField(_("提出日期"), default=timezone.localdate, db_index=True)
     lead_department = models.ForeignKey(
-        "accounts.Department",
+        "places.Department",
         verbose_name=_("主办单位"),
         null=True,
         blank=True,
@@ -203,7 +203,7 @@ class CaseUnit(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="units")
     department = models.ForeignKey(
-        "accounts.Department", on_delete=models.PROTECT, related_name="case_units"
+        "places.Department", on_delete=models.PROTECT, related_name="case_units"
     )
     role = models.CharField(_("角色"), max_length=5, choices=Role.choices)
     answer = models.TextField(_("答复"), blank=True)

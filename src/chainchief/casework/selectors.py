@@ -367,8 +367,8 @@ def department_ranking(
     weighted 0.4 / 0.4 / 0.2), minus 5 points per open overdue case. Departments with
     fewer than `min_cases` cases are left out. Returns (red list best first, black list
     worst first), `top` each (default: the office's setting, 系统设置 › 红黑榜)."""
-    from chainchief.accounts.models import Department
     from chainchief.casework.categories import ranking_top
+    from chainchief.places.models import Department
 
     top = ranking_top() if top is None else top
 

@@ -22,7 +22,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from chainchief.accounts.changelog import acting_user, record_changes, snapshot
-from chainchief.accounts.models import Department
 from chainchief.casework import calendar, notify
 from chainchief.casework.actions import ACTIONS
 from chainchief.casework.categories import check_category
@@ -38,6 +37,7 @@ from chainchief.casework.models import (
     TimeLimit,
 )
 from chainchief.casework.selectors import actor_roles
+from chainchief.places.models import Department
 
 ATTACHMENT_SUFFIXES = {
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".pdf", ".doc", ".docx", ".xls", ".xlsx",

@@ -52,7 +52,7 @@ class Chain(models.Model):
         related_name="chains",
     )
     host_parks = models.ManyToManyField(
-        "enterprises.Park", verbose_name=_("主要承载园区"), blank=True, related_name="chains"
+        "places.Park", verbose_name=_("主要承载园区"), blank=True, related_name="chains"
     )
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.ACTIVE
@@ -119,7 +119,7 @@ class ChainOrgMember(models.Model):
         related_name="chain_roles",
     )
     department = models.ForeignKey(
-        "accounts.Department",
+        "places.Department",
         verbose_name=_("部门"),
         null=True,
         blank=True,

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from chainchief.accounts.models import Department, User
+from chainchief.accounts.models import User
 from chainchief.chains.models import (
     Chain,
     ChainOrgMember,
@@ -26,6 +26,7 @@ from chainchief.chains.models import (
     Stage,
 )
 from chainchief.core.values import GOAL_TARGET, WEIGHT, YEAR, InvalidValue, normalize_chain_code
+from chainchief.places.models import Department
 
 FORMAT = "chainchief.chain/1"
 _STAGES = [s.value for s in Stage]
@@ -234,7 +235,7 @@ def load_chain(data: dict[str, Any]) -> LoadResult:
     )
     chain.save()
 
-    from chainchief.enterprises.models import Park
+    from chainchief.places.models import Park
 
     parks = []
     for park_name in data.get("host_parks") or []:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 
 from chainchief.accounts.changelog import acting_user, record_changes, snapshot
-from chainchief.accounts.models import Department, Role, User
+from chainchief.accounts.models import Role, User
 from chainchief.audit import rectification as rs
 from chainchief.audit import services
 from chainchief.audit.models import (
@@ -30,6 +30,7 @@ from chainchief.audit.models import (
     RectState,
 )
 from chainchief.audit.warnings import run_rules
+from chainchief.places.models import Department
 from chainchief.projects.models import Project
 from chainchief.web.demo_logins import DEMO_PASSWORD
 

@@ -334,7 +334,7 @@ def build_demo_city(
         ChangeLog.objects.create(
             user_name="系统",
             action=ChangeLog.Action.CREATE,
-            object_type="web.city",
+            object_type="places.city",
             object_id=str(city.pk),
             object_repr=f"生成演示城市：{city.name}（演示数据）",
             after=summary.as_dict(),

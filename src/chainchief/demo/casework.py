@@ -9,11 +9,12 @@ import contextlib
 import datetime
 import random
 
-from chainchief.accounts.models import Department, User
+from chainchief.accounts.models import User
 from chainchief.casework import calendar, notify, services, services_portal
 from chainchief.casework.models import Case, State
 from chainchief.chains.models import Chain
 from chainchief.enterprises.models import Enterprise
+from chainchief.places.models import Department
 
 # Category → (weight, departments by short name, the problem in an enterprise's words)
 CATEGORIES = {

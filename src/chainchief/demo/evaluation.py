@@ -9,11 +9,12 @@ import datetime
 import random
 from pathlib import Path
 
-from chainchief.accounts.models import Department, Role, User
+from chainchief.accounts.models import Role, User
 from chainchief.chains.models import Chain, ChainOrgMember
 from chainchief.evaluation import services
 from chainchief.evaluation.models import ChainResult, Comment, IncentiveKind
 from chainchief.evaluation.yaml_io import load_system_yaml
+from chainchief.places.models import Department
 
 SYSTEM_FILE = Path(__file__).resolve().parents[1] / "evaluation" / "demo" / "indicators.yaml"
 RATERS = ["牵头部门", "专家团队", "产业联盟", "工作专班", "市发改委"]

@@ -26,10 +26,10 @@ def _models() -> list[type[Model]]:
         "chains.Segment",
         "chains.Chain",
         "chains.LayoutNode",
-        "enterprises.Park",
-        "enterprises.District",
-        "accounts.Department",
-        "web.City",
+        "places.Park",
+        "places.District",
+        "places.Department",
+        "places.City",
     ]
     return [apps.get_model(name) for name in names]
 
@@ -48,7 +48,7 @@ def has_city_data() -> bool:
     """True when the database already holds a city: chains, enterprises or districts."""
     return any(
         apps.get_model(name).objects.exists()
-        for name in ("chains.Chain", "enterprises.Enterprise", "enterprises.District")
+        for name in ("chains.Chain", "enterprises.Enterprise", "places.District")
     )
 
 

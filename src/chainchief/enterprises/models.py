@@ -6,47 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chainchief.accounts.changelog import track
 from chainchief.core.values import COUNT, MONEY
-
-
-@track
-class District(models.Model):
-    """A county-level division of the city, by its GB/T 2260 code."""
-
-    code = models.CharField(_("行政区划代码"), max_length=6, unique=True)
-    name = models.CharField(_("名称"), max_length=50)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("县市区")
-        verbose_name_plural = _("县市区")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-@track
-class Park(models.Model):
-    class Kind(models.TextChoices):
-        NATIONAL_ETDZ = "national_etdz", _("国家级经济技术开发区")
-        NATIONAL_HTZ = "national_htz", _("国家级高新技术产业开发区")
-        BONDED = "bonded", _("综合保税区")
-        PROVINCIAL = "provincial", _("省级园区")
-        OTHER = "other", _("其他园区")
-
-    name = models.CharField(_("名称"), max_length=100, unique=True)
-    district = models.ForeignKey(
-        District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="parks"
-    )
-    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.PROVINCIAL)
-    description = models.TextField(_("简介"), blank=True)
-
-    class Meta:
-        ordering = ["district__code", "name"]
-        verbose_name = _("园区")
-        verbose_name_plural = _("园区")
-
-    def __str__(self) -> str:
-        return self.name
+from chainchief.places.models import District, Park  # moved to places
 
 
 class Tier(models.TextChoices):

@@ -14,7 +14,8 @@ from chainchief.accounts.models import User
 from chainchief.accounts.scoping import visible_chains, visible_enterprises
 from chainchief.chains.models import Chain, Segment
 from chainchief.core.values import parse_id, query_text
-from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator, Park
+from chainchief.enterprises.models import Enterprise, EnterpriseTier, MonthlyIndicator
+from chainchief.places.models import Park
 
 ChainLink = Enterprise.chains.through
 SegmentLink = Enterprise.segments.through
@@ -156,7 +157,8 @@ def enterprise_page(user: User, filters: EnterpriseFilters, number, per_page: in
 
 
 def filter_choices(user: User) -> dict:
-    from chainchief.enterprises.models import District, Tier
+    from chainchief.enterprises.models import Tier
+    from chainchief.places.models import District
 
     # Plain tuples: the list page renders these on every request.
     return {

@@ -25,7 +25,8 @@ from chainchief.accounts.scoping import (
 )
 from chainchief.enterprises import selectors, services
 from chainchief.enterprises.forms import ContactForm, EnterpriseForm, IndicatorForm, TierForm
-from chainchief.enterprises.models import Contact, EnterpriseTier, MonthlyIndicator, Park
+from chainchief.enterprises.models import Contact, EnterpriseTier, MonthlyIndicator
+from chainchief.places.models import Park
 from chainchief.web.excel import xlsx_response
 from chainchief.web.fragments import cached_fragment
 from chainchief.web.panels import installed_panels

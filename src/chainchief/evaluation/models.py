@@ -280,7 +280,7 @@ class ActionItem(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="action_items")
     text = models.TextField(_("整改要求"))
     department = models.ForeignKey(
-        "accounts.Department",
+        "places.Department",
         verbose_name=_("责任单位"),
         null=True,
         blank=True,

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chainchief.accounts.access import OFFICE, access, scoped
-from chainchief.accounts.models import Department, User
+from chainchief.accounts.models import User
 from chainchief.accounts.scoping import visible_chains
 from chainchief.chains.models import Chain
 from chainchief.core.values import parse_id
@@ -34,6 +34,7 @@ from chainchief.evaluation.models import (
 )
 from chainchief.evaluation.periods import PeriodError, parse_period
 from chainchief.evaluation.yaml_io import SystemFileError, dump_system_yaml, load_system_yaml
+from chainchief.places.models import Department
 from chainchief.web.excel import xlsx_response
 
 PAGE_SIZE = 50

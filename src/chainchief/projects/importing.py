@@ -12,15 +12,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from chainchief.accounts.models import Department
 from chainchief.accounts.scoping import editable_chains
 from chainchief.core.values import AREA_MU, InvalidValue, parse_date, parse_money
 from chainchief.enterprises.imports.references import short_chain_name
-from chainchief.enterprises.models import District, Enterprise, Park
+from chainchief.enterprises.models import Enterprise
 from chainchief.enterprises.validators import normalize_credit_code
 from chainchief.imports.base import Column, Importer, ImportReport, Row, WriteRefused, max_length
 from chainchief.imports.base import text as cell_text
 from chainchief.imports.registry import register
+from chainchief.places.models import Department, District, Park
 from chainchief.projects import selectors, services
 from chainchief.projects.models import PIPELINE, Kind, Project, Stage
 

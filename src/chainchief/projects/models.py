@@ -132,7 +132,7 @@ class Project(models.Model):
         validators=AREA_MU.validators(),
     )
     district = models.ForeignKey(
-        "enterprises.District",
+        "places.District",
         verbose_name=_("落地县市区"),
         null=True,
         blank=True,
@@ -140,7 +140,7 @@ class Project(models.Model):
         related_name="projects",
     )
     park = models.ForeignKey(
-        "enterprises.Park",
+        "places.Park",
         verbose_name=_("落地园区"),
         null=True,
         blank=True,
@@ -148,7 +148,7 @@ class Project(models.Model):
         related_name="projects",
     )
     department = models.ForeignKey(
-        "accounts.Department",
+        "places.Department",
         verbose_name=_("责任单位"),
         null=True,
         blank=True,

@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from chainchief.accounts.access import CHAIN_EDITOR, SIGNED_IN, access, scoped
-from chainchief.accounts.models import Department
 from chainchief.accounts.scoping import get_rw_chain_for_user, visible_chains
 from chainchief.chains.models import Segment
 from chainchief.core.values import parse_id
-from chainchief.enterprises.models import District
+from chainchief.places.models import Department, District
 from chainchief.projects import selectors, services
 from chainchief.projects.charts import funnel_option
 from chainchief.projects.forms import MilestoneForm, MoveForm, ProgressForm, ProjectForm

@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from chainchief.accounts.access import SIGNED_IN, Rule, access
 from chainchief.imports import views as import_views
+from chainchief.places.models import City
 from chainchief.projects import selectors
 from chainchief.projects.exports import five_list_response
 from chainchief.projects.importing import ProjectImporter
-from chainchief.web.models import City
 
 PROJECT_IMPORTER = Rule("project_importer", ProjectImporter.allowed)
 

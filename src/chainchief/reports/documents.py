@@ -152,7 +152,7 @@ def _chain_base(chain) -> str:
 
 
 def _is_demo() -> bool:
-    from chainchief.web.models import City
+    from chainchief.places.models import City
 
     city = City.objects.order_by("id").first()
     return bool(city and city.is_demo)

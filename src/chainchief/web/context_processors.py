@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from chainchief.accounts.scoping import can_edit_settings, can_manage_city
-from chainchief.web.models import City
+from chainchief.places.models import City
 
 
 def site(request: HttpRequest) -> dict:

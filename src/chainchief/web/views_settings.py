@@ -1,7 +1,8 @@
 """The settings area (系统设置) of the chain office and the system administrator: project
 warning rules, the roles of the 六个一 organisation, departments, districts, parks, users and
 their roles. One list/form/delete flow for every kind (search, pages, .xlsx export, a
-confirmation before deleting); writes go through web/settings_services.py.
+confirmation before deleting); writes go through web/settings_services.py, and for
+departments, districts and parks through places/services.py.
 
 Other apps add their settings (the working calendar of casework) by shipping the panel
 template `<app>/_settings_panel.html`, which the settings home includes when it exists.
@@ -28,9 +29,11 @@ from django.views.decorators.http import require_POST
 
 from chainchief.accounts import scoping
 from chainchief.accounts.access import SETTINGS_EDITOR, access
-from chainchief.accounts.models import Department, Role, User
+from chainchief.accounts.models import Role, User
 from chainchief.chains.models import OrgRole
-from chainchief.enterprises.models import District, Enterprise, Park
+from chainchief.enterprises.models import Enterprise
+from chainchief.places import services as places
+from chainchief.places.models import Department, District, Park
 from chainchief.projects.models import WarningRule
 from chainchief.web import settings_services as services
 from chainchief.web.excel import xlsx_response
@@ -210,6 +213,14 @@ def _headers(section: Section) -> list[str]:
     return [str(section.model._meta.get_field(name).verbose_name) for name in section.columns]
 
 
+# The city's bodies are written by their own app's services (keywords = the form's fields).
+PLACE_SAVES = {
+    Department: ("department", places.save_department),
+    District: ("district", places.save_district),
+    Park: ("park", places.save_park),
+}
+
+
 # --- views -------------------------------------------------------------------------------
 
 
@@ -305,9 +316,21 @@ def settings_form(request: HttpRequest, section: str, pk: int | None = None) -> 
             else:
                 # The form wrote the posted values on the instance; start again from the record.
                 fresh = s.model._default_manager.get(pk=instance.pk) if instance.pk else s.model()
-                services.save_setting(
-                    instance=fresh, values=_values(form, s), by=request.user, read_fingerprint=read
-                )
+                if s.model in PLACE_SAVES:
+                    key, save = PLACE_SAVES[s.model]
+                    save(
+                        **{key: fresh if fresh.pk else None},
+                        **_values(form, s),
+                        by=request.user,
+                        read_fingerprint=read,
+                    )
+                else:
+                    services.save_setting(
+                        instance=fresh,
+                        values=_values(form, s),
+                        by=request.user,
+                        read_fingerprint=read,
+                    )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
@@ -347,7 +370,8 @@ def settings_delete(request: HttpRequest, section: str, pk: int) -> HttpResponse
         elif not s.deletable or s.single:
             raise Http404("该设置项不能删除")
         else:
-            services.delete_setting(
+            delete = places.delete_place if s.model in PLACE_SAVES else services.delete_setting
+            delete(
                 instance=instance, by=request.user, read_fingerprint=request.POST.get("fingerprint")
             )
             messages.success(

@@ -227,7 +227,7 @@ class EnterpriseImporter(Importer):
         """An example row made of this city's own district, park, chain and segments, so it
         imports cleanly as it stands."""
         from chainchief.chains.models import Chain
-        from chainchief.enterprises.models import District, Park
+        from chainchief.places.models import District, Park
 
         values = super().example_values()
         values["credit_code"] = make_credit_code("91430400MA4L00001")
@@ -249,7 +249,7 @@ class EnterpriseImporter(Importer):
         return values
 
     def template_notes(self) -> list[list[str]]:
-        from chainchief.enterprises.models import District
+        from chainchief.places.models import District
 
         return [["本市县市区代码"], *([d.code, d.name] for d in District.objects.all())]
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 
 from chainchief.chains.models import Chain, Segment
-from chainchief.enterprises.models import District, Park, Tier
+from chainchief.enterprises.models import Tier
 from chainchief.enterprises.validators import InvalidValue, normalize_district_code, parse_date
+from chainchief.places.models import District, Park
 
 LIST_SPLIT = re.compile(r"[、,，;；\n]+")
 # Short forms people write; the export always writes the full label.

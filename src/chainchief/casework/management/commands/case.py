@@ -7,10 +7,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from chainchief.accounts.models import Department, User
+from chainchief.accounts.models import User
 from chainchief.casework import selectors, services
 from chainchief.casework.models import Case
 from chainchief.casework.selectors import case_dict
+from chainchief.places.models import Department
 
 
 def _user(username: str | None):

@@ -131,7 +131,7 @@ class Command(BaseCommand):
         ).run()
 
     def _print_demo_logins(self) -> None:
-        from chainchief.web.models import City
+        from chainchief.places.models import City
 
         city = City.current()
         if not city.is_demo:
