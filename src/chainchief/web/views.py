@@ -9,7 +9,7 @@ from django.views.decorators.cache import cache_control
 
 from chainchief.accounts.access import PUBLIC, SIGNED_IN, access, scoped
 from chainchief.accounts.models import Role
-from chainchief.accounts.scoping import CHAIN_SCOPED, can_edit_chain, get_chain_for_user
+from chainchief.accounts.scoping import CHAIN_SCOPED, get_chain_for_user
 from chainchief.chains.models import Chain
 from chainchief.web import selectors
 from chainchief.web.chain_figures import (
@@ -73,20 +73,22 @@ def chain_cockpit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _chain_cockpit(request: HttpRequest, chain: Chain) -> HttpResponse:
-    figures = chain_overview_figures(chain)
-    return render(
-        request,
-        "web/chain_cockpit.html",
-        {
+    def render_body() -> str:
+        figures = chain_overview_figures(chain)
+        context = {
             "chain": chain,
             "figures": figures,
             "goals": current_goals([chain.pk]).get(chain.pk, []),
             "trend_option": indicator_trend_option(chain),
             "stage_option": project_stage_option(figures["projects"]),
             "warned": warned_projects(chain),
-            "can_edit": can_edit_chain(request.user, chain),
-            "nav": "cockpit",
-        },
+        }
+        return render_to_string("web/_chain_cockpit_body.html", context, request)
+
+    # Rendered once per data version, like the city's cockpit (the body holds nothing per user).
+    body = cached_fragment(request, f"chain-cockpit-{chain.pk}", render_body)
+    return render(
+        request, "web/chain_cockpit.html", {"chain": chain, "body": body, "nav": "cockpit"}
     )
 
 
