@@ -99,3 +99,23 @@ def test_the_import_logs_link_changes_like_the_service(city, tmp_path):
 
 def test_an_unchanged_link_set_logs_nothing():
     assert link_changes(object(), "chains", [3, 1], {1, 3}) == []
+
+
+def test_a_command_logs_a_link_change_like_the_form(city, tmp_path):
+    from django.core.management import call_command
+
+    from chainchief.chains.models import Chain
+
+    path = tmp_path / "c09.yaml"
+    path.write_text(
+        f"format: chainchief.chain/1\ncode: C09\nname: 测试产业链\nhost_parks: [{city.park.name}]\nstages: {{}}\n",
+        encoding="utf-8",
+    )
+    call_command("chain", "load", str(path))
+    chain = Chain.objects.get(code="C09")
+    entries = ChangeLog.objects.filter(
+        object_type="chains.chain", object_id=str(chain.pk), action="update"
+    )
+    assert [(e.before, e.after) for e in entries if "host_parks" in e.after] == [
+        ({"host_parks": []}, {"host_parks": [city.park.pk]})
+    ]
