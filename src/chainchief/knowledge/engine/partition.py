@@ -9,6 +9,7 @@ worker processes by default) or on a distributed scheduler when its address is g
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -107,14 +108,34 @@ def match_partitioned(
             client = Client(cluster)
     try:
         shared = client.scatter(matcher, broadcast=True)
-        futures = [
-            client.submit(work, shared, list(chunk), pure=False)
-            for chunk in partitions(texts, size)
-        ]
+        addresses = list(client.scheduler_info()["workers"]) or [None]
+        # Texts go straight to a worker (scattered, not embedded in the task graph: the
+        # scheduler then only routes small tasks), one partition per worker in turn, with a
+        # few partitions in flight per worker so memory stays bounded for any file size.
+        chunks = enumerate(partitions(texts, size))
+        pending: deque = deque()
+
+        def submit_next() -> None:
+            item = next(chunks, None)
+            if item is None:
+                return
+            n, chunk = item
+            where = addresses[n % len(addresses)]
+            [data] = client.scatter(
+                [list(chunk)], workers=where and [where], direct=not scheduler, hash=False
+            )
+            task = client.submit(work, shared, data, pure=False, workers=where and [where])
+            pending.append((task, data))
+
+        for _ in range(2 * len(addresses)):
+            submit_next()
         out: list = []
-        for future in futures:  # in order: results line up with the texts
-            out.extend(future.result())
-            future.release()
+        while pending:  # in order: results line up with the texts
+            task, data = pending.popleft()
+            out.extend(task.result())
+            task.release()
+            data.release()
+            submit_next()
             if progress:
                 progress(len(out))
         return out
