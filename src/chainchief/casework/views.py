@@ -50,7 +50,7 @@ def _can_raise(user) -> bool:
         return False
     if user.role == Role.ENTERPRISE_CONTACT:
         return bool(user.enterprise_id)
-    return user.is_superuser or editable_chains(user).exists()
+    return scoping.can_manage_city(user) or editable_chains(user).exists()
 
 
 # Enterprise contacts (their own enterprise) and whoever edits a chain raise cases.
