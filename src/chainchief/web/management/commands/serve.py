@@ -39,6 +39,14 @@ def _warm_before_fork() -> None:
         get_index()
     except Exception as exc:  # noqa: BLE001 (a missing table: workers load it on first use)
         print(f"全国产业图谱索引未预加载（{exc.__class__.__name__}），将在首次使用时加载。")
+    try:
+        # Import every view module (the API router, openpyxl, the report code) once here, so
+        # no worker's first request spends seconds importing them.
+        from django.urls import get_resolver
+
+        get_resolver().url_patterns  # noqa: B018 (the import is the point)
+    except Exception as exc:  # noqa: BLE001 (a broken view module fails its own requests)
+        print(f"URL 配置未预加载（{exc.__class__.__name__}），将在首次请求时加载。")
     finally:
         connections.close_all()  # never share a database connection across fork
     gc.collect()
