@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 
 from chainchief import cli
 from chainchief.accounts.models import ChangeLog, Role, SecurityEvent
@@ -37,7 +38,14 @@ def test_a_jobs_rows_carry_the_job_id():
     assert ops == {f"job-{job.pk}"}
 
 
-def test_a_commands_rows_carry_one_command_id():
+def test_a_commands_rows_carry_one_command_id(monkeypatch):
+    # Django's run_from_argv closes the database connections afterwards, which a test's
+    # transaction cannot survive (PostgreSQL): run the parsed command through call_command.
+    import django.core.management as management
+
+    monkeypatch.setattr(
+        management, "execute_from_command_line", lambda argv: call_command(*argv[1:])
+    )
     cli.main(["chainchief", "createadmin", "--username", "root1", "--password", "Root#pass20261x"])
     ops = set(
         SecurityEvent.objects.filter(subject_name="root1").values_list("operation", flat=True)
