@@ -14,7 +14,14 @@ from chainchief.accounts.changelog import acting_user
 from chainchief.accounts.models import User
 from chainchief.chains.models import Chain, ChainOrgMember, DevelopmentGoal, Segment, Stage
 from chainchief.chains.yaml_io import LoadResult, load_chain_yaml
-from chainchief.core.values import GOAL_TARGET, WEIGHT, YEAR, InvalidValue, normalize_chain_code
+from chainchief.core.values import (
+    COUNT,
+    GOAL_TARGET,
+    WEIGHT,
+    YEAR,
+    InvalidValue,
+    normalize_chain_code,
+)
 from chainchief.core.versioning import StaleEdit, save_versioned
 
 
@@ -72,8 +79,15 @@ def save_chain(
     elif chain is None:
         raise ChainError("代码不能为空", field="code")
     _text(fields, Chain, "name", required=True)
+    _text(fields, Chain, "description")
     if "status" in fields and fields["status"] not in Chain.Status.values:
         raise ChainError("状态应为在用或草稿", field="status")
+    if "sort" in fields:
+        try:
+            sort = COUNT.check(fields["sort"], label="排序")
+        except InvalidValue as exc:
+            raise ChainError(str(exc), field="sort") from exc
+        fields["sort"] = int(sort) if sort is not None else 0
     target = chain if chain is not None else Chain()
     m2m = {"host_parks": list(host_parks)} if host_parks is not None else None
     _save(target, version=version, fields=fields, m2m=m2m, by=by)

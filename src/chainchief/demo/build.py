@@ -28,13 +28,11 @@ from chainchief.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, 
 from chainchief.demo.indicators import month_window, series
 from chainchief.demo.projects import build_demo_projects
 from chainchief.enterprises.models import (
-    Contact,
     District,
     Enterprise,
-    EnterpriseTier,
-    MonthlyIndicator,
     Park,
 )
+from chainchief.enterprises.services import create_enterprises
 from chainchief.web.demo_logins import DEMO_PASSWORD
 from chainchief.web.models import City
 
@@ -171,74 +169,50 @@ def _write_enterprises(
     summary: DemoSummary,
     progress: Callable[[str], None],
 ) -> list[Enterprise]:
-    rows = [
-        Enterprise(
-            name=p.name,
-            credit_code=p.credit_code,
-            district_id=district_ids[p.district_code],
-            park_id=park_ids.get(p.park_name or ""),
-            main_products=p.main_products,
-            business_scope=p.business_scope,
-            established_on=p.established_on,
-            note=DEMO_NOTE,
-            liaison_official_id=liaison_ids[p.chain_codes[0]] if p.liaison else None,
-        )
-        for p in plans
-    ]
-    Enterprise.objects.bulk_create(rows, batch_size=500)
-    ChainLink, SegmentLink = Enterprise.chains.through, Enterprise.segments.through
-    ChainLink.objects.bulk_create(
-        [
-            ChainLink(enterprise_id=e.pk, chain_id=chain_ids[c])
-            for e, p in zip(rows, plans, strict=True)
-            for c in p.chain_codes
-        ],
-        batch_size=2000,
-    )
-    SegmentLink.objects.bulk_create(
-        [
-            SegmentLink(enterprise_id=e.pk, segment_id=s)
-            for e, p in zip(rows, plans, strict=True)
-            for s in p.segment_ids
-        ],
-        batch_size=2000,
-    )
-    tiers = [
-        EnterpriseTier(enterprise_id=e.pk, tier=t, gained_on=d, chain_id=chain_ids.get(c or ""))
-        for e, p in zip(rows, plans, strict=True)
-        for t, d, c in p.tiers
-    ]
-    EnterpriseTier.objects.bulk_create(tiers, batch_size=2000)
-    contacts = [
-        Contact(enterprise_id=e.pk, name=n, title=t, phone=ph)
-        for e, p in zip(rows, plans, strict=True)
-        for n, t, ph in p.contacts
-    ]
-    Contact.objects.bulk_create(contacts, batch_size=2000)
-    progress(
-        f"企业 {len(rows)} 家（梯队 {len(tiers)} 条，联系人 {len(contacts)} 人），生成月度指标…"
-    )
-    batch: list[MonthlyIndicator] = []
-    for i, (e, p) in enumerate(zip(rows, plans, strict=True)):
+    # Through the library's bulk service: the same rules as the edit form, in bulk.
+    chains = {c.pk: c for c in Chain.objects.filter(pk__in=chain_ids.values())}
+    segments = Segment.objects.in_bulk()
+    districts = District.objects.in_bulk(district_ids.values())
+    parks = Park.objects.in_bulk(park_ids.values())
+    liaisons = User.objects.in_bulk(liaison_ids.values())
+
+    def row(i: int, p: EnterprisePlan) -> dict:
         # One stream per enterprise: its figures do not depend on the others or on the count.
         rng = random.Random(seed * 1_000_003 + i)
-        batch.extend(
-            MonthlyIndicator(
-                enterprise_id=e.pk,
-                month=r.month,
-                output_value=r.output_value,
-                revenue=r.revenue,
-                tax=r.tax,
-                employees=r.employees,
-            )
-            for r in series(rng, p.profile, months, p.established_on)
-        )
-        if len(batch) >= 5000:
-            summary.indicators += len(MonthlyIndicator.objects.bulk_create(batch))
-            batch = []
-    summary.indicators += len(MonthlyIndicator.objects.bulk_create(batch))
+        park_id = park_ids.get(p.park_name or "")
+        return {
+            "name": p.name,
+            "credit_code": p.credit_code,
+            "district": districts[district_ids[p.district_code]],
+            "park": parks[park_id] if park_id else None,
+            "main_products": p.main_products,
+            "business_scope": p.business_scope,
+            "established_on": p.established_on,
+            "note": DEMO_NOTE,
+            "liaison_official": liaisons[liaison_ids[p.chain_codes[0]]] if p.liaison else None,
+            "chains": [chains[chain_ids[c]] for c in p.chain_codes],
+            "segments": [segments[s] for s in p.segment_ids],
+            "tiers": [
+                {"tier": t, "gained_on": d, "chain": chains.get(chain_ids.get(c or ""))}
+                for t, d, c in p.tiers
+            ],
+            "contacts": [{"name": n, "title": t, "phone": ph} for n, t, ph in p.contacts],
+            "indicators": [
+                {"month": r.month, "output_value": r.output_value, "revenue": r.revenue,
+                 "tax": r.tax, "employees": r.employees}
+                for r in series(rng, p.profile, months, p.established_on)
+            ],
+        }  # fmt: skip
+
+    rows = [row(i, p) for i, p in enumerate(plans)]
+    made = create_enterprises(by=None, rows=rows)
+    contacts = [c for r in rows for c in r["contacts"]]
+    tiers = [t["tier"] for r in rows for t in r["tiers"]]
+    summary.indicators += sum(len(r["indicators"]) for r in rows)
+    progress(f"企业 {len(made)} 家（梯队 {len(tiers)} 条，联系人 {len(contacts)} 人，含月度指标）")
+    rows = made
     summary.enterprises, summary.contacts = len(rows), len(contacts)
-    summary.tiers = dict(sorted(Counter(t.tier for t in tiers).items()))
+    summary.tiers = dict(sorted(Counter(tiers).items()))
     return rows
 
 

@@ -13,15 +13,8 @@ from decimal import Decimal
 
 from chainchief.accounts.models import Department, User
 from chainchief.chains.models import Chain
-from chainchief.projects.models import (
-    PIPELINE,
-    Kind,
-    Milestone,
-    ProgressEntry,
-    Project,
-    Stage,
-    StageMove,
-)
+from chainchief.projects import services
+from chainchief.projects.models import PIPELINE, Kind, Project, Stage
 
 REGIONS = ["广东", "江苏", "浙江", "上海", "湖南", "湖北", "北京", "福建", "山东"]
 CITIES = {"广东": "深圳", "江苏": "苏州", "浙江": "宁波", "上海": "上海", "湖南": "长沙",
@@ -59,7 +52,8 @@ def build_demo_projects(
     today: datetime.date,
     per_chain: int = 8,
 ) -> int:
-    """Create the demo pipeline; returns the number of projects."""
+    """Create the demo pipeline through the project services (stage moves with their dates,
+    签约 amounts and invested amounts by the services' rules); returns the number of projects."""
     lead_departments = {
         m.chain_id: m.department_id
         for c in chains
@@ -67,7 +61,6 @@ def build_demo_projects(
     }
     fallback_department = Department.objects.order_by("sort", "id").first()
     projects: list[Project] = []
-    moves: list[tuple[Project, list[tuple[str, str, datetime.date]]]] = []
     for chain in chains:
         segments = [s for s in chain.segments.all() if s.terms]
         deputy = users.get(f"deputy_{chain.code.lower()}")
@@ -84,14 +77,16 @@ def build_demo_projects(
             start = (
                 history[0][2] if history else today - datetime.timedelta(days=rng.randrange(10, 60))
             )
-            dates = {to: day for _frm, to, day in history}
             stalled = rng.random() < 0.25
-            project = Project(
+            last_progress_on = today - datetime.timedelta(
+                days=rng.randrange(90, 150) if stalled else rng.randrange(1, 30)
+            )
+            project = services.create_project(
+                by=deputy,
                 name=_project_name(kind, product, firm, i),
                 kind=kind,
                 chain=chain,
                 segment=segment,
-                stage=stage,
                 is_key=rng.random() < 0.4,
                 investor_name=investor,
                 source_region=region,
@@ -104,24 +99,24 @@ def build_demo_projects(
                 responsible=deputy,
                 planned_start_on=start + datetime.timedelta(days=90),
                 planned_end_on=start + datetime.timedelta(days=450),
-                stage_since=history[-1][2] if history else start,
-                signed_on=dates.get(Stage.SIGNED),
-                started_on=dates.get(Stage.STARTED),
-                production_on=dates.get(Stage.IN_PRODUCTION),
-                last_progress_on=today - datetime.timedelta(days=rng.randrange(90, 150) if stalled else rng.randrange(1, 30)),
+                # The lead was found on `start`; progress entries below move it on.
+                stage_since=start,
+                last_progress_on=min(start, last_progress_on),
                 note="演示数据",
-                created_by=deputy,
             )  # fmt: skip
+            signed = (planned * Decimal(rng.choice(["0.8", "0.9", "1"]))).quantize(Decimal("1"))
+            invested = _invested(rng, stage, planned)
+            for _frm, to, day in history:
+                services.move_stage(
+                    project=project, to_stage=to, by=deputy, moved_on=day, note="演示数据",
+                    reason="企业投资计划调整" if to == Stage.DROPPED else "",
+                    signed_amount=signed if to == Stage.SIGNED else None,
+                    # 投产 needs the invested amount: the first tranche is reported with it.
+                    invested_to_date=_tranche(invested, 0) if to == Stage.IN_PRODUCTION else None,
+                )  # fmt: skip
+            _progress(rng, project, invested, last_progress_on)
             projects.append(project)
-            moves.append((project, history))
-    Project.objects.bulk_create(projects)
-    StageMove.objects.bulk_create(
-        StageMove(project=p, from_stage=frm, to_stage=to, moved_on=day, by=p.created_by,
-                  note="演示数据", reason="企业投资计划调整" if to == Stage.DROPPED else "")
-        for p, history in moves
-        for frm, to, day in history
-    )  # fmt: skip
-    _milestones_and_progress(rng, projects, today)
+    _milestones(rng, projects, today)
     _policy_funds(rng, projects)
     return len(projects)
 
@@ -130,7 +125,6 @@ def _policy_funds(rng: random.Random, projects: list[Project]) -> None:
     """Most signed 技改/数字化 projects of local enterprises received policy funds (补助、奖励、贴息,
     3–10 % of the planned investment), recorded through the project service."""
     from chainchief.enterprises.models import Enterprise
-    from chainchief.projects.services import update_project
 
     for p in projects:
         if p.kind not in (Kind.UPGRADING, Kind.DIGITAL) or p.stage not in PIPELINE[2:]:
@@ -142,7 +136,7 @@ def _policy_funds(rng: random.Random, projects: list[Project]) -> None:
             continue
         owner = rng.choice(local)
         share = Decimal(rng.choice(["0.03", "0.05", "0.08", "0.1"]))
-        update_project(
+        services.update_project(
             project=p, by=p.created_by, version=p.version, investor_enterprise=owner,
             investor_name=owner.name, policy_funds=(p.planned_investment * share).quantize(Decimal("1")),
         )  # fmt: skip
@@ -174,39 +168,52 @@ def _history(
     return list(reversed(history))
 
 
-def _milestones_and_progress(
-    rng: random.Random, projects: list[Project], today: datetime.date
+def _invested(rng: random.Random, stage: str, planned: Decimal) -> Decimal:
+    """What a project under construction or in production has invested so far (万元)."""
+    if stage == Stage.IN_PRODUCTION:
+        return planned
+    if stage == Stage.STARTED:
+        return (planned * Decimal(rng.randrange(15, 80)) / 100).quantize(Decimal("1"))
+    return Decimal(0)
+
+
+TRANCHES = 3
+
+
+def _tranche(invested: Decimal, k: int) -> Decimal:
+    """The invested amount to date after the k-th of three reports (the last one is all)."""
+    if k == TRANCHES - 1:
+        return invested
+    return (invested * (k + 1) / TRANCHES).quantize(Decimal("1"))
+
+
+def _progress(
+    rng: random.Random, project: Project, invested: Decimal, last_on: datetime.date
 ) -> None:
-    milestones, entries = [], []
+    """Progress reports, a month apart up to `last_on`; those of a project with investment
+    report the invested amount to date (the service keeps it rising and sums increments)."""
+    steps = TRANCHES if invested else 1
+    for k in range(steps):
+        services.add_progress(
+            project=project, by=project.responsible,
+            reported_on=last_on - datetime.timedelta(days=30 * (steps - 1 - k)),
+            text=rng.choice(PROGRESS_TEXT).format(pct=rng.randrange(20, 90)) + "（演示数据）",
+            invested_to_date=max(_tranche(invested, k), project.invested) if invested else None,
+        )  # fmt: skip
+
+
+def _milestones(rng: random.Random, projects: list[Project], today: datetime.date) -> None:
     for p in projects:
-        invested = Decimal(0)
-        if p.stage in (Stage.STARTED, Stage.IN_PRODUCTION):
-            share = (
-                Decimal("1")
-                if p.stage == Stage.IN_PRODUCTION
-                else Decimal(rng.randrange(15, 80)) / 100
-            )
-            invested = (p.planned_investment * share).quantize(Decimal("1"))
-        steps = 3 if invested else 1
-        done = Decimal(0)
-        for k in range(steps):
-            inc = (invested / steps).quantize(Decimal("1")) if invested else Decimal(0)
-            done += inc
-            entries.append(ProgressEntry(
-                project=p, reported_on=p.last_progress_on - datetime.timedelta(days=30 * (steps - 1 - k)),
-                text=rng.choice(PROGRESS_TEXT).format(pct=rng.randrange(20, 90)) + "（演示数据）",
-                invested_to_date=done if invested else None, invested_increment=inc, by=p.responsible,
-            ))  # fmt: skip
-        p.invested = done
         base = p.planned_start_on or today
         for k, name in enumerate(["完成供地", "开工建设", "主体完工", "投产达效"]):
             planned_on = base + datetime.timedelta(days=120 * k - 60)
             is_done = planned_on < today and rng.random() < 0.75
-            milestones.append(Milestone(
-                project=p, name=name, planned_on=planned_on,
-                actual_on=planned_on + datetime.timedelta(days=rng.randrange(0, 20)) if is_done else None,
+            milestone = services.add_milestone(
+                project=p, by=p.responsible, name=name, planned_on=planned_on,
                 planned_investment=(p.planned_investment * Decimal(k + 1) / 4).quantize(Decimal("1")),
-            ))  # fmt: skip
-    ProgressEntry.objects.bulk_create(entries)
-    Milestone.objects.bulk_create(milestones)
-    Project.objects.bulk_update(projects, ["invested"])
+            )  # fmt: skip
+            late = datetime.timedelta(days=rng.randrange(0, 20))
+            if is_done:
+                services.complete_milestone(
+                    milestone=milestone, by=p.responsible, actual_on=min(planned_on + late, today)
+                )

@@ -45,7 +45,7 @@ class StaleEnterprise(EnterpriseError):
     """The enterprise changed since the user read it."""
 
 
-def _clean(fields: dict, *, instance: Enterprise | None) -> dict:
+def _clean(fields: dict, *, instance: Enterprise | None, look_up_clashes: bool = True) -> dict:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise EnterpriseError(f"不能直接修改：{'、'.join(sorted(unknown))}")
@@ -56,6 +56,7 @@ def _clean(fields: dict, *, instance: Enterprise | None) -> dict:
             raise EnterpriseError("企业名称不能为空", field="name")
         if len(out["name"]) > 200:
             raise EnterpriseError("企业名称不能超过 200 个字", field="name")
+    if "name" in out and look_up_clashes:
         clash = Enterprise.objects.filter(name=out["name"])
         if instance is not None and instance.pk:
             clash = clash.exclude(pk=instance.pk)
@@ -69,7 +70,7 @@ def _clean(fields: dict, *, instance: Enterprise | None) -> dict:
     except InvalidValue as exc:
         key = "credit_code" if "信用代码" in str(exc) else "established_on"
         raise EnterpriseError(str(exc), field=key) from exc
-    if "credit_code" in out:
+    if "credit_code" in out and look_up_clashes:
         clash = Enterprise.objects.filter(credit_code=out["credit_code"])
         if instance is not None and instance.pk:
             clash = clash.exclude(pk=instance.pk)
@@ -155,6 +156,19 @@ def add_tier(
 ) -> EnterpriseTier:
     """Record a tier; a second add of the same tier (even at the same instant) answers as a
     duplicate, never as a database error."""
+    row = _tier_row(enterprise=enterprise, tier=tier, chain=chain, gained_on=gained_on)
+    duplicate = EnterpriseError(f"该企业已有“{Tier(tier).label}”梯队认定", field="tier")
+    # No read-then-write check: the unique constraint settles two adds at the same instant.
+    try:
+        with transaction.atomic(), acting_user(by):
+            row.save()
+            return row
+    except IntegrityError as exc:
+        raise duplicate from exc
+
+
+def _tier_row(*, enterprise: Enterprise, tier: str, chain=None, gained_on=None) -> EnterpriseTier:
+    """The tier as a row, by the rules of add_tier (shared with the bulk path)."""
     if tier not in Tier.values:
         raise EnterpriseError(f"梯队“{tier}”不存在", field="tier")
     if tier == Tier.ANCHOR and chain is None:
@@ -163,29 +177,29 @@ def add_tier(
         gained_on = parse_date(gained_on, label="认定日期")
     except InvalidValue as exc:
         raise EnterpriseError(str(exc), field="gained_on") from exc
-    duplicate = EnterpriseError(f"该企业已有“{Tier(tier).label}”梯队认定", field="tier")
-    # No read-then-write check: the unique constraint settles two adds at the same instant.
-    try:
-        with transaction.atomic(), acting_user(by):
-            return EnterpriseTier.objects.create(
-                enterprise=enterprise, tier=tier, chain=chain, gained_on=gained_on
-            )
-    except IntegrityError as exc:
-        raise duplicate from exc
+    return EnterpriseTier(enterprise=enterprise, tier=tier, chain=chain, gained_on=gained_on)
 
 
 def add_contact(
     *, enterprise: Enterprise, by: User, name: str, title: str = "", phone: str = "",
     email: str = "",
 ) -> Contact:  # fmt: skip
+    row = _contact_row(enterprise=enterprise, name=name, title=title, phone=phone, email=email)
+    with transaction.atomic(), acting_user(by):
+        row.save()
+        return row
+
+
+def _contact_row(
+    *, enterprise: Enterprise, name: str, title: str = "", phone: str = "", email: str = ""
+) -> Contact:
     name = (name or "").strip()
     if not name:
         raise EnterpriseError("联系人姓名不能为空", field="name")
-    with transaction.atomic(), acting_user(by):
-        return Contact.objects.create(
-            enterprise=enterprise, name=name[:50], title=(title or "")[:50],
-            phone=(phone or "")[:30], email=email or "",
-        )  # fmt: skip
+    return Contact(
+        enterprise=enterprise, name=name[:50], title=(title or "")[:50],
+        phone=(phone or "")[:30], email=email or "",
+    )  # fmt: skip
 
 
 def save_indicator(
@@ -199,6 +213,18 @@ def save_indicator(
     employees: int | str | None = None,
 ) -> MonthlyIndicator:
     """The month's figures (万元, bounded); a month already there is overwritten."""
+    month, values = _indicator_values(month, output_value, revenue, tax, employees)
+    with transaction.atomic(), acting_user(by):
+        row = MonthlyIndicator.objects.filter(enterprise=enterprise, month=month).first()
+        row = row or MonthlyIndicator(enterprise=enterprise, month=month)
+        for key, value in values.items():
+            setattr(row, key, value)
+        row.save()
+    return row
+
+
+def _indicator_values(month, output_value, revenue, tax, employees) -> tuple[datetime.date, dict]:
+    """A month's figures checked and bounded (shared by save_indicator and the bulk path)."""
     try:
         values = {
             "output_value": parse_money(output_value, label="产值"),
@@ -207,16 +233,87 @@ def save_indicator(
         }
         count = COUNT.check(employees, label="从业人数")
         values["employees"] = int(count) if count is not None else None
-        month = parse_month(month)
+        return parse_month(month), values
     except InvalidValue as exc:
         raise EnterpriseError(str(exc)) from exc
+
+
+def create_enterprises(*, by: User | None, rows: list[dict]) -> list[Enterprise]:
+    """Create many new enterprises at once (the demo city, by the system): each row holds
+    save_enterprise's keyword data (`chains` and `segments` as objects, plus `tiers` and
+    `contacts` as lists of add_tier / add_contact keywords and `indicators` as lists of
+    save_indicator keywords), checked by the same rules; names and credit codes must be new
+    and distinct. Rows are inserted in bulk; no matching job is started (the demo assigns
+    segments itself). Raises EnterpriseError naming the row; nothing is written then."""
+    cleaned: list[dict] = []
+    names: set[str] = set()
+    codes: set[str] = set()
+    for n, row in enumerate(rows, start=1):
+        row = dict(row)
+        extra = {
+            k: row.pop(k, None) or []
+            for k in ("chains", "segments", "tiers", "contacts", "indicators")
+        }
+        try:
+            fields = _clean(row, instance=None, look_up_clashes=False)
+            chosen = {c.pk for c in extra["chains"]}
+            stray = [s for s in extra["segments"] if s.chain_id not in chosen]
+            if stray:
+                raise EnterpriseError(f"环节“{stray[0].name}”不属于所选产业链", field="segments")
+        except EnterpriseError as exc:
+            raise EnterpriseError(f"第 {n} 行：{exc}", field=exc.field) from exc
+        if fields.get("name") in names or fields.get("credit_code") in codes:
+            raise EnterpriseError(f"第 {n} 行：企业名称或统一社会信用代码与前面的行重复")
+        names.add(fields.get("name"))
+        codes.add(fields.get("credit_code"))
+        cleaned.append({**fields, **extra})
+    taken = Enterprise.objects.filter(name__in=names) | Enterprise.objects.filter(
+        credit_code__in=codes
+    )
+    if taken.exists():
+        raise EnterpriseError(
+            f"企业“{taken.first().name}”已在企业库中（名称或统一社会信用代码重复）"
+        )
+    made = [Enterprise(**{k: v for k, v in r.items() if k in EDITABLE_FIELDS}) for r in cleaned]
+    tiers, contacts, indicators = [], [], []
     with transaction.atomic(), acting_user(by):
-        row = MonthlyIndicator.objects.filter(enterprise=enterprise, month=month).first()
-        row = row or MonthlyIndicator(enterprise=enterprise, month=month)
-        for key, value in values.items():
-            setattr(row, key, value)
-        row.save()
-    return row
+        Enterprise.objects.bulk_create(made, batch_size=500)
+        ChainLink, SegmentLink = Enterprise.chains.through, Enterprise.segments.through
+        ChainLink.objects.bulk_create(
+            [
+                ChainLink(enterprise_id=e.pk, chain_id=c.pk)
+                for e, r in zip(made, cleaned, strict=True)
+                for c in r["chains"]
+            ],
+            batch_size=2000,
+        )
+        SegmentLink.objects.bulk_create(
+            [
+                SegmentLink(enterprise_id=e.pk, segment_id=s.pk)
+                for e, r in zip(made, cleaned, strict=True)
+                for s in r["segments"]
+            ],
+            batch_size=2000,
+        )
+        for e, r in zip(made, cleaned, strict=True):
+            tiers.extend(_tier_row(enterprise=e, **t) for t in r["tiers"])
+            contacts.extend(_contact_row(enterprise=e, **c) for c in r["contacts"])
+            for i in r["indicators"]:
+                month, values = _indicator_values(
+                    i["month"],
+                    i.get("output_value"),
+                    i.get("revenue"),
+                    i.get("tax"),
+                    i.get("employees"),
+                )
+                indicators.append(MonthlyIndicator(enterprise=e, month=month, **values))
+        try:
+            EnterpriseTier.objects.bulk_create(tiers, batch_size=2000)
+        except IntegrityError as exc:
+            raise EnterpriseError("同一企业的梯队认定重复") from exc
+        Contact.objects.bulk_create(contacts, batch_size=2000)
+        MonthlyIndicator.objects.bulk_create(indicators, batch_size=5000)
+    return made
 
 
 def save_child(*, kind: str, enterprise: Enterprise, by: User, **data):
