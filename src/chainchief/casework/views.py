@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from chainchief.accounts import scoping
 from chainchief.accounts.access import OFFICE, SIGNED_IN, Rule, access, scoped
-from chainchief.accounts.models import Department, Role
+from chainchief.accounts.models import Role
 from chainchief.accounts.scoping import editable_chains, visible_chains, visible_enterprises
 from chainchief.casework import calendar, charts, selectors, services
 from chainchief.casework.categories import category_names, ranking_top
@@ -23,6 +23,7 @@ from chainchief.casework.forms import ActForm, CalendarNoticeForm, RaiseForm, St
 from chainchief.casework.kinds import kind_choices
 from chainchief.casework.models import CalendarNotice, CaseAttachment, Notification, Source, State
 from chainchief.core.values import parse_id
+from chainchief.places.models import Department
 from chainchief.web.excel import xlsx_response
 from chainchief.web.fragments import cached_fragment
 from chainchief.web.panels import installed_panels

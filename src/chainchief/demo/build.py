@@ -20,21 +20,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from chainchief.accounts.changelog import paused as changelog_paused
-from chainchief.accounts.models import ChangeLog, Department, Role, User
+from chainchief.accounts.models import ChangeLog, Role, User
 from chainchief.chains.models import Chain, LayoutNode, Segment
 from chainchief.chains.yaml_io import load_chain
 from chainchief.demo import data
 from chainchief.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, plan_enterprises
 from chainchief.demo.indicators import month_window, series
 from chainchief.demo.projects import build_demo_projects
-from chainchief.enterprises.models import (
-    District,
-    Enterprise,
-    Park,
-)
+from chainchief.enterprises.models import Enterprise
 from chainchief.enterprises.services import create_enterprises
+from chainchief.places.models import City, Department, District, Park
 from chainchief.web.demo_logins import DEMO_PASSWORD
-from chainchief.web.models import City
 
 DEMO_NOTE = "演示数据（虚构企业）"
 

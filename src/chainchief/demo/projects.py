@@ -11,8 +11,9 @@ import datetime
 import random
 from decimal import Decimal
 
-from chainchief.accounts.models import Department, User
+from chainchief.accounts.models import User
 from chainchief.chains.models import Chain
+from chainchief.places.models import Department
 from chainchief.projects import services
 from chainchief.projects.models import PIPELINE, Kind, Project, Stage
 
