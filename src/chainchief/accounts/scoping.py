@@ -37,6 +37,18 @@ def _enterprise_model():
     return Enterprise
 
 
+def is_department_member(user) -> bool:
+    """A handler (经办人) or head (部门负责人) of a department: the user's department scope
+    (its projects, its cases, its audit findings) is decided here and nowhere else."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.role in DEPARTMENT_SCOPED
+        and user.department_id
+    )
+
+
 def visible_chains(user: User) -> QuerySet:
     Chain = _chain_model()
     if not user.is_authenticated or not user.is_active:
@@ -47,7 +59,7 @@ def visible_chains(user: User) -> QuerySet:
         return Chain.objects.filter(
             org_members__user=user, org_members__role__grants_scope=True
         ).distinct()
-    if user.role in DEPARTMENT_SCOPED and user.department_id:
+    if is_department_member(user):
         return Chain.objects.filter(org_members__department_id=user.department_id).distinct()
     return Chain.objects.none()
 

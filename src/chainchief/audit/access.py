@@ -3,8 +3,9 @@
 - 审计人员 (Role.AUDITOR) and superusers: see and edit plans, audits, findings, warnings;
   confirm and review rectifications.
 - 审计委员会 members (AuditCommitteeMember): read everything.
-- the audited unit's handlers (部门经办人 whose department is the finding's responsible
-  unit): see their own unit's findings and act on their rectification; nothing else.
+- the audited unit's handlers and head (部门经办人, 部门负责人 of the finding's responsible
+  unit, `scoping.is_department_member`): see their own unit's findings and act on their
+  rectification; nothing else.
 - the chain office, chain chiefs and deputy directors: a finding only when the bureau
   shared it AND it concerns a project of a chain they see.
 - nobody else sees audit data. Outside scope every page answers 404.
@@ -17,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from chainchief.accounts.models import Role
-from chainchief.accounts.scoping import visible_chain_ids
+from chainchief.accounts.scoping import is_department_member, visible_chain_ids
 
 CHAIN_ROLES = {Role.CHAIN_OFFICE, Role.CHAIN_CHIEF, Role.DEPUTY_DIRECTOR}
 
@@ -45,7 +46,8 @@ def sees_all_audit(user) -> bool:
 
 
 def is_unit_handler(user) -> bool:
-    return _active(user) and user.role == Role.DEPARTMENT_HANDLER and bool(user.department_id)
+    """A handler or the head of a department: the unit of its own findings."""
+    return is_department_member(user)
 
 
 def has_audit_access(user) -> bool:
@@ -74,7 +76,7 @@ def visible_findings(user) -> QuerySet:
 
 
 def can_act_on_rectification(user, finding) -> bool:
-    """The responsible unit's handlers file the plan and report progress."""
+    """The responsible unit's handlers and head file the plan and report progress."""
     return is_unit_handler(user) and user.department_id == finding.unit_id
 
 

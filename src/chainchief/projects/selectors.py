@@ -30,8 +30,7 @@ from django.db.models import (
 from django.http import Http404
 from django.utils import timezone
 
-from chainchief.accounts.models import Role
-from chainchief.accounts.scoping import editable_chains, visible_chain_ids
+from chainchief.accounts.scoping import editable_chains, is_department_member, visible_chain_ids
 from chainchief.core.values import parse_id, query_text
 from chainchief.projects.models import (
     ACTIVE_STAGES,
@@ -59,7 +58,7 @@ def visible_projects(user) -> QuerySet:
     if chain_ids is None:
         return Project.objects.all()
     q = Q(chain_id__in=chain_ids)
-    if user.role == Role.DEPARTMENT_HANDLER and user.department_id:
+    if is_department_member(user):
         q |= Q(department_id=user.department_id)
     return Project.objects.filter(q)
 
@@ -77,12 +76,8 @@ def can_create_projects(user) -> bool:
 
 
 def can_report_progress(user, project: Project) -> bool:
-    """Chain editors, and the handlers of the responsible department."""
-    if (
-        user.role == Role.DEPARTMENT_HANDLER
-        and user.department_id
-        and user.department_id == project.department_id
-    ):
+    """Chain editors, and the handlers and head of the responsible department."""
+    if is_department_member(user) and user.department_id == project.department_id:
         return True
     return can_edit_project(user, project)
 
@@ -436,9 +431,9 @@ def leads_by_company_code(chain) -> dict[str, Project]:
 
 def department_warnings(user) -> QuerySet:
     """Projects with a warning in the user's scope, by responsible department (a handler
-    sees only their own department's)."""
+    or head sees only their own department's)."""
     qs = with_warnings(visible_projects(user)).filter(warning__gt=0)
-    if user.role == Role.DEPARTMENT_HANDLER and user.department_id:
+    if is_department_member(user):
         qs = qs.filter(department_id=user.department_id)
     return qs.select_related(*LIST_RELATED).order_by("department__name", "-warning", "name")
 
