@@ -13,7 +13,7 @@ from chainchief.chains import selectors, services
 from chainchief.chains.models import LayoutNode
 from chainchief.chains.yaml_io import dump_chain
 from chainchief.core.values import parse_id
-from chainchief.enterprises.models import Park
+from chainchief.places.models import Park
 
 router = Router(tags=["产业链"])
 

@@ -19,7 +19,7 @@ from chainchief.accounts.scoping import (
 from chainchief.chains.models import Chain, Segment
 from chainchief.core.values import parse_id
 from chainchief.enterprises import selectors, services
-from chainchief.enterprises.models import District, Park
+from chainchief.places.models import District, Park
 
 router = Router(tags=["企业库"])
 
