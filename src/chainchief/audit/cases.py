@@ -37,6 +37,19 @@ def _closing_review(case, by):
     return None
 
 
+def _rectification_deadline(case):
+    """Once the bureau has confirmed the unit's plan, the case runs to the plan's completion
+    date (立行立改 ≤ 60 days, 分阶段 ≤ 1 year, 持续 ≤ 5 years), not the 30-day plan clock."""
+    from chainchief.audit.models import Rectification, RectState
+
+    return (
+        Rectification.objects.filter(case_id=case.pk, confirmed_on__isnull=False)
+        .exclude(state=RectState.CLOSED)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+
+
 def register_kind() -> None:
     from chainchief.casework.kinds import Action, CaseKind, register
     from chainchief.casework.models import State
@@ -46,7 +59,8 @@ def register_kind() -> None:
             code=KIND,
             label=_("审计整改"),
             prefix="SJ",
-            # the plan is due 30 calendar days after assignment: about 22 working days
+            # the plan is due 30 calendar days after assignment: about 22 working days; once
+            # the plan is confirmed, its completion date (subject_deadline below)
             answer_days={"default": 22},
             accept_days=1,
             hand_back_days=2,
@@ -54,6 +68,10 @@ def register_kind() -> None:
             dispatchers=("auditor",),
             raters=("dispatcher",),
             closing_review=_closing_review,
+            # the plan's completion date takes over once the plan is confirmed, and again
+            # when a closing review sends the rectification back
+            subject_deadline=_rectification_deadline,
+            subject_deadline_steps=("audit_plan_confirmed", "reopen_audit"),
             extra_actions=(
                 Action(
                     "audit_plan_confirmed",

@@ -39,6 +39,11 @@ In the app's ``apps.py`` ``ready()`` (so it runs once per process)::
 - Time limits: ``answer_days`` maps ``"default"``, a category code, an urgency code or a
   ``(category, urgency)`` pair to working days (most specific wins). The chain office can
   override any entry in the admin (`TimeLimit` rows), without a deploy.
+- A deadline of the subject: a kind whose subject carries its own completion date (审计整改:
+  the confirmed plan's 完成时限, up to 5 years) names ``subject_deadline(case) -> date | None``
+  and the steps after which casework asks it (``subject_deadline_steps``, action codes;
+  assignment and 重办 always ask). A date sets the answer clock to run from assignment to
+  that date (cards and 按时办结 follow it); None leaves the time-limit table in charge.
 - Extra fields: small ones go into ``Case.extra`` (a JSON field, shown on the case page
   under ``extra_labels``); anything relational lives in the kind's own app as a model with
   a ``ForeignKey("casework.Case")`` (e.g. ``audit.Finding.case``). Create the case through
@@ -110,6 +115,10 @@ class CaseKind:
     # False for kinds whose cases may concern neither an enterprise nor a chain (an audit
     # finding about a department's own spending); the lead department owns them.
     subject_required: bool = True
+    # The deadline taken from the case's subject (see the module docstring): a hook
+    # case -> date | None, and the action codes after which it is asked.
+    subject_deadline: Callable | None = None
+    subject_deadline_steps: tuple[str, ...] = ()
 
     def category_label(self, code: str) -> str:
         return str(dict(self.categories).get(code, code))

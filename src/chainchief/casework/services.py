@@ -311,12 +311,9 @@ def transition(
             raise CaseError("交办必须选择主办单位")
         co = [d for d in co_departments if d.pk != lead_department.pk]
         units = [(lead_department, CaseUnit.Role.LEAD)] + [(d, CaseUnit.Role.CO) for d in co]
-        limit = answer_limit(kind, case.category, case.urgency)
-        changes.update(
-            lead_department=lead_department,
-            assigned_on=on,
-            **_clock(Clock.ANSWER, on, limit),
-        )
+        clock = _answer_clock(kind, case, on)
+        limit = clock["limit_days"]
+        changes.update(lead_department=lead_department, assigned_on=on, **clock)
         data = {"lead": lead_department.name, "co": [d.name for d in co], "limit": limit}
     elif action == "hand_back":
         changes.update(
@@ -377,7 +374,8 @@ def transition(
     elif action == "close":
         to_state = _close(case, kind, by, changes, on)
     elif action == "reopen":
-        limit = answer_limit(kind, case.category, case.urgency)
+        clock = _answer_clock(kind, case, on)
+        limit = clock["limit_days"]
         changes.update(
             reopen_count=F("reopen_count") + 1,
             rating="",
@@ -387,9 +385,14 @@ def transition(
             closed_on=None,
             closed_on_time=None,
             working_days_used=None,
-            **_clock(Clock.ANSWER, on, limit),
+            **clock,
         )
         data = {"limit": limit}
+    if action in kind.subject_deadline_steps:
+        subject_clock = _subject_clock(kind, case, on)
+        if subject_clock:
+            changes.update(subject_clock)
+            data = {**data, "due_on": subject_clock["due_on"].isoformat()}
     if to_state in (State.NOT_ACCEPTED,):
         changes.setdefault("closed_on", on)
     if step.target and step.target not in (State.CLOSED,):
@@ -454,6 +457,26 @@ def _clock(which: str, start: datetime.date, limit: int) -> dict[str, object]:
         "card": "",
         "card_since": None,
     }
+
+
+def _answer_clock(kind: CaseKind, case: Case, on: datetime.date) -> dict[str, object]:
+    """The one deadline computation of the answer clock: the kind's subject deadline when it
+    gives one, else the time-limit table from `on`."""
+    return _subject_clock(kind, case, on) or _clock(
+        Clock.ANSWER, on, answer_limit(kind, case.category, case.urgency)
+    )
+
+
+def _subject_clock(kind: CaseKind, case: Case, on: datetime.date) -> dict[str, object] | None:
+    """The clock running from assignment to the date the kind reads off the case's subject
+    (kinds.CaseKind.subject_deadline); None when the kind or the subject sets none."""
+    due = kind.subject_deadline(case) if kind.subject_deadline else None
+    if due is None:
+        return None
+    start = case.assigned_on or on
+    clock = _clock(Clock.ANSWER, start, max(1, calendar.working_days_between(start, due)))
+    clock["due_on"] = due
+    return clock
 
 
 def _resume(case: Case, on: datetime.date) -> dict[str, object]:
