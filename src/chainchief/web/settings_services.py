@@ -89,9 +89,11 @@ def delete_setting(*, instance: models.Model, by: User, read_fingerprint: str | 
     """Delete a record; a record still in use is refused with what uses it."""
     _check_fresh(instance, read_fingerprint)
     before = snapshot(instance)
+    pk = instance.pk
     try:
         with transaction.atomic(), acting_user(by):
             instance.delete()
+            instance.pk = pk  # delete() clears it; the log names the deleted row
     except ProtectedError as exc:
         used_by = sorted({str(o._meta.verbose_name) for o in exc.protected_objects})
         raise ValidationError(
