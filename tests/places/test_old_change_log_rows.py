@@ -31,16 +31,19 @@ def _old_row() -> ChangeLog:
     )
 
 
-def test_an_old_row_still_shows_and_filters_on_the_change_log_page():
+def test_an_old_row_still_shows_and_filters_with_the_new_rows_on_the_change_log_page():
     _old_row()
     office = make_user(Role.CHAIN_OFFICE)
     save_department(name="市商务局", by=office)
+    make_user(Role.CHAIN_OFFICE, username="other-type-row")  # a user row: another type
     client = Client()
     client.force_login(office)
-    page = client.get(reverse("accounts:changelog"), {"type": "accounts.department"})
-    assert page.status_code == 200
-    text = page.content.decode()
-    assert "市工业和信息化局" in text and "市商务局" not in text
+    for label in ("accounts.department", "places.department"):
+        page = client.get(reverse("accounts:changelog"), {"type": label})
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "市工业和信息化局" in text and "市商务局" in text
+        assert "other-type-row" not in text
 
 
 def test_the_chain_still_verifies_with_old_and_new_labels(capsys):

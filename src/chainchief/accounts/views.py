@@ -80,7 +80,10 @@ def _changelog_entries(request: HttpRequest) -> tuple[QuerySet, dict]:
         entries = entries.filter(Q(object_repr__icontains=q) | Q(user_name__icontains=q))
     object_type = request.GET.get("type", "").strip()
     if object_type:
-        entries = entries.filter(object_type=object_type)
+        from chainchief.places.selectors import changelog_labels
+
+        # rows logged before a model moved app keep their old label (the log is hash-chained)
+        entries = entries.filter(object_type__in=changelog_labels(object_type))
     action = request.GET.get("action", "").strip()
     if action in ChangeLog.Action.values:
         entries = entries.filter(action=action)
