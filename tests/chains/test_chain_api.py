@@ -68,6 +68,7 @@ def test_the_list_row_has_counts(client, city):
         "layout": None,
         "enterprise_count": 1,
         "segment_count": 1,
+        "version": 1,
     }
 
 

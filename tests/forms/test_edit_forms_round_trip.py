@@ -67,6 +67,7 @@ def _urls_for(name: str) -> list[str]:
         "enterprises:edit": lambda: [{"pk": Enterprise.objects.order_by("pk").first().pk}],
         "projects:edit": lambda: [{"pk": pk} for pk in _projects_with_every_field()],
         "web:settings_edit": lambda: [],  # every section, below
+        "casework_settings:category_edit": lambda: [{"pk": _first_case_category_pk()}],
     }
     if name in EMBEDDED_ELSEWHERE:
         return []
@@ -75,6 +76,12 @@ def _urls_for(name: str) -> list[str]:
             f"{name}: an edit form without a round-trip case; add how to find its object"
         )
     return [reverse(name, kwargs=kwargs) for kwargs in objects[name]()]
+
+
+def _first_case_category_pk() -> int:
+    from chainchief.casework.models import CaseCategory
+
+    return CaseCategory.objects.order_by("pk").first().pk
 
 
 def _projects_with_every_field() -> list[int]:

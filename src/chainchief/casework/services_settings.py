@@ -21,7 +21,7 @@ from chainchief.casework.categories import (
 )
 from chainchief.casework.kinds import get_kind
 from chainchief.casework.models import Case, CaseCategory, CaseSettings, TimeLimit, VisitPoint
-from chainchief.casework.services import CaseConflict, CaseError
+from chainchief.casework.services import CaseConflict, CaseError, answer_limit
 from chainchief.core.values import Bound, InvalidValue, without_nul
 from chainchief.core.versioning import StaleEdit, save_versioned
 
@@ -78,7 +78,10 @@ def _save_limits(kind: str, code: str, limits: dict[str, int]) -> None:
     for urgency, days in limits.items():
         row = TimeLimit.objects.filter(kind=kind, category=code, urgency=urgency).first()
         if row is None:
-            TimeLimit.objects.create(kind=kind, category=code, urgency=urgency, days=days)
+            # A limit equal to the one already in force (the kind's table or a wider row)
+            # needs no row of its own: saving a category unchanged writes nothing.
+            if days != answer_limit(get_kind(kind), code, urgency):
+                TimeLimit.objects.create(kind=kind, category=code, urgency=urgency, days=days)
         elif row.days != days:
             row.days = days
             row.save(update_fields=["days"])
