@@ -28,6 +28,10 @@ class EngineConfig:
     w_breadth: float = 0.05  # how many of the segment's products it makes
     w_demand: float = 0.20  # its products are upstream materials of local anchors' products
     w_region: float = 0.10  # home region is preferred
+    # A maker's own trade: the revenue share of its other products of the same kind as a
+    # matched one (蓄电池 beside 锂电池, both 电池 in the graph) counts this much toward the
+    # revenue component, so a battery maker with a small lithium line is no side line.
+    kin_share: float = 0.2
     distress_penalty: float = 0.5  # score multiplier cut when distressed ones are included
     min_weight: float = 0.02  # a 0.0 revenue weight in the source still marks a maker
     # Chain context: a maker whose Shenwan industries carry less than this share of the

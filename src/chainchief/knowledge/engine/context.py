@@ -227,6 +227,31 @@ def sibling_products(index: GraphIndex, products: set[int]) -> dict[int, int]:
     return found
 
 
+def kin_product(index: GraphIndex, cid: int, matched: set[int]) -> tuple[int, int, float] | None:
+    """The company's main product of the same kind as one of its `matched` products: a
+    sub-class of the same graph parent with the same head noun (蓄电池 beside 锂电池, both
+    under 电池), a broad head (材料, 设备) excepted. (kin product, matched product, its
+    revenue weight), or None."""
+    heads: dict[int, list[tuple[str, int]]] = {}
+    for pid in matched:
+        head = index.norm[pid][-2:]
+        if len(head) < 2 or _broad(head):
+            continue
+        for parent in index.superclasses.get(pid, ()):
+            heads.setdefault(parent, []).append((head, pid))
+    if not heads:
+        return None
+    for pid, weight in index.portfolio.get(cid, ()):  # heaviest first
+        if pid in matched or not index.usable(pid):
+            continue
+        norm = index.norm[pid]
+        for parent in index.superclasses.get(pid, ()):
+            for head, seg_pid in heads.get(parent, ()):
+                if norm.endswith(head):
+                    return pid, seg_pid, weight
+    return None
+
+
 def dominant_industries(index: GraphIndex, cids: list[int]) -> set[str]:
     """Level-3 industries held by at least two of `cids` and by the most of them."""
     counts: defaultdict[str, int] = defaultdict(int)

@@ -14,6 +14,7 @@ from chainchief.knowledge.engine.context import (
     in_context,
     industry_label,
     industry_prior,
+    kin_product,
     maker_fit,
     same_kind,
     sibling_products,
@@ -215,6 +216,9 @@ def _score(
     portfolio = index.portfolio.get(info.id, ())
     capped = {pid: min(1.0, w) for pid, w in products.items()}
     revenue = min(1.0, sum(max(w, config.min_weight) for w in capped.values()))
+    kin = kin_product(index, info.id, set(products)) if config.kin_share else None
+    if kin:
+        revenue = min(1.0, revenue + config.kin_share * min(1.0, kin[2]))
     in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
     specialisation = in_chain / len(portfolio) if portfolio else 0.0
     breadth = min(1.0, len(products) / 3)
@@ -240,6 +244,11 @@ def _score(
     if len(main) > 1:
         reason += f" 等 {len(main)} 种相关产品"
     reasons = [f"{reason}，可补{label} {CLASS_LABELS.get(segment.gap_class, '')}".rstrip()]
+    if kin:
+        reasons.append(
+            f"同类产品 {index.name[kin[0]]} 占收入 {min(1.0, kin[2]):.0%}"
+            f"（与 {index.name[kin[1]]} 同属一类），为本行当企业，按 {config.kin_share:.0%} 计入收入占比"
+        )
     confidence = "high" if any(how.get(p, "exact") != "contains" for p in products) else "medium"
     tier = 0
     if not fits:
@@ -278,6 +287,7 @@ def _score(
             "revenue": round(revenue, 3),
             "specialisation": round(specialisation, 3),
             "breadth": round(breadth, 3),
+            "kin": round(min(1.0, kin[2]), 3) if kin else 0.0,
             "demand": bool(pulled),
             "region": home,
         },
@@ -351,7 +361,7 @@ def _score_universe(index, candidate: UniverseCandidate, segment, hit, demand, r
         "evidence": "universe",
         "evidence_label": EVIDENCE_LABELS["universe"],
         "components": {"revenue": 0.0, "specialisation": 0.0, "breadth": round(breadth, 3),
-                       "demand": bool(pulled), "region": home},
+                       "kin": 0.0, "demand": bool(pulled), "region": home},
         "matched": [{"product": index.name[pid], "weight": 0.0} for pid in list(hit)[:5]],
         "segments": [{"id": segment.id, "name": segment.name, "label": label}],
         "reasons": reasons,
@@ -418,27 +428,40 @@ def _named_industry(
             if not in_context(index, context, profile, cid, set(), config, segment.id):
                 continue
             already.add(cid)
-            home = info.province in regions if info.province else False
-            portfolio = index.portfolio.get(cid, ())
-            in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
-            spec = in_chain / len(portfolio) if portfolio else 0.0
-            score = (
-                config.w_revenue * 0.3
-                + config.w_specialisation * spec
-                + config.w_region * (1.0 if home else 0.0)
-            )
-            reasons = [f"属申万行业“{name}”（按主营业务归类，行业名称即本环节产品），可补{label}"]
-            if home:
-                reasons.append(f"位于{info.province}（优先承接地区）")
             found.append(
-                _target(
-                    index, info, segment, label, score, reasons, "medium", "industry", 0,
-                    components={"revenue": 0.3, "specialisation": round(spec, 3), "breadth": 0.0,
-                                "demand": False, "region": home},
-                    matched=[],
+                _unlinked_target(
+                    index, info, segment, label, chain_products, regions, config,
+                    reason=f"属申万行业“{name}”（按主营业务归类，行业名称即本环节产品），可补{label}",
+                    base=config.w_revenue * 0.3, revenue=0.3, scale=1.0, confidence="medium",
+                    evidence="industry", tier=0,
                 )
             )  # fmt: skip
     return found
+
+
+def _unlinked_target(
+    index, info, segment, label, chain_products, regions, config, *, reason: str, base: float,
+    revenue: float, scale: float, confidence: str, evidence: str, tier: int,
+) -> dict:  # fmt: skip
+    """A target without a product link (named industry, full name, sibling, shared
+    industry): the score is the evidence's `base` plus specialisation and region, times
+    `scale`; `revenue` is the revenue share the evidence stands for (0 when none)."""
+    home = info.province in regions if info.province else False
+    portfolio = index.portfolio.get(info.id, ())
+    in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
+    spec = in_chain / len(portfolio) if portfolio else 0.0
+    score = scale * (
+        base + config.w_specialisation * spec + config.w_region * (1.0 if home else 0.0)
+    )
+    reasons = [reason]
+    if home:
+        reasons.append(f"位于{info.province}（优先承接地区）")
+    return _target(
+        index, info, segment, label, score, reasons, confidence, evidence, tier,
+        components={"revenue": revenue, "specialisation": round(spec, 3), "breadth": 0.0,
+                    "kin": 0.0, "demand": False, "region": home},
+        matched=[],
+    )  # fmt: skip
 
 
 def _weaker_evidence(
@@ -458,24 +481,13 @@ def _weaker_evidence(
         if not in_context(index, context, profile, cid, set(), config, segment.id):
             return
         seen.add(cid)
-        home = info.province in regions if info.province else False
-        portfolio = index.portfolio.get(cid, ())
-        in_chain = sum(1 for pid, _ in portfolio if pid in chain_products)
-        spec = in_chain / len(portfolio) if portfolio else 0.0
-        score = config.weak_evidence_scale * (
-            base + config.w_specialisation * spec + config.w_region * (1.0 if home else 0.0)
-        )
-        reasons = [f"{reason}，可补{label}（{EVIDENCE_LABELS[evidence]}证据，较弱）"]
-        if home:
-            reasons.append(f"位于{info.province}（优先承接地区）")
         tier = 1 if evidence == "name" else 2
         found.append(
-            _target(
-                index, info, segment, label, score, reasons,
-                "medium" if tier == 1 else "low", evidence, tier,
-                components={"revenue": 0.0, "specialisation": round(spec, 3), "breadth": 0.0,
-                            "demand": False, "region": home},
-                matched=[],
+            _unlinked_target(
+                index, info, segment, label, chain_products, regions, config,
+                reason=f"{reason}，可补{label}（{EVIDENCE_LABELS[evidence]}证据，较弱）",
+                base=base, revenue=0.0, scale=config.weak_evidence_scale,
+                confidence="medium" if tier == 1 else "low", evidence=evidence, tier=tier,
             )
         )  # fmt: skip
 
