@@ -13,6 +13,7 @@ from chainchief.chains import selectors, services
 from chainchief.chains.models import LayoutNode
 from chainchief.chains.yaml_io import dump_chain
 from chainchief.core.values import parse_id
+from chainchief.core.versioning import edit_answer
 from chainchief.places.models import Park
 
 router = Router(tags=["产业链"])
@@ -108,13 +109,13 @@ def _update_fields(user, data: ChainUpdateIn) -> dict:
 @access(scoped("chain", write=True))
 def update_chain(request, code: str, data: ChainUpdateIn):
     chain = get_rw_chain_for_user(request.user, code=code)
-    try:
-        fields = _update_fields(request.user, data)
-        chain = services.save_chain(by=request.user, chain=chain, **fields)
-    except services.StaleChain as exc:
-        return 409, {"detail": str(exc)}
-    except services.ChainError as exc:
-        return 400, {"detail": str(exc)}
+
+    def save():
+        services.save_chain(by=request.user, chain=chain, **_update_fields(request.user, data))
+
+    refused = edit_answer(save, stale=services.StaleChain, invalid=services.ChainError)
+    if refused:
+        return refused
     return 200, ChainOut.of(selectors.chains_for_list(request.user).get(pk=chain.pk))
 
 

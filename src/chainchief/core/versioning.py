@@ -8,7 +8,7 @@ and writes only when something changed, so saving a form unchanged logs nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db import models, transaction
@@ -75,6 +75,22 @@ def changes_since(obj: models.Model, version: int) -> list[str]:
         for key in last
         if first[key] != last[key]
     ]
+
+
+def edit_answer(
+    save: Callable[[], object], *, stale: type[Exception], invalid: type[Exception]
+) -> tuple[int, dict[str, str]] | None:
+    """The JSON API's one answer to a versioned edit (PATCH): runs `save` and returns None
+    when it went through, else the error answer: 409 with the StaleEdit message (naming what
+    the other person changed) when the record changed since the user read it, 400 with the
+    reason for `invalid` input. `stale` is the app's wrapper of StaleEdit."""
+    try:
+        save()
+    except stale as exc:
+        return 409, {"detail": str(exc)}
+    except invalid as exc:
+        return 400, {"detail": str(exc)}
+    return None
 
 
 def save_versioned(

@@ -18,6 +18,7 @@ from chainchief.accounts.scoping import (
 )
 from chainchief.chains.models import Chain, Segment
 from chainchief.core.values import parse_id
+from chainchief.core.versioning import edit_answer
 from chainchief.enterprises import selectors, services
 from chainchief.places.models import District, Park
 
@@ -212,11 +213,12 @@ def _update_fields(user, enterprise, data: EnterpriseUpdateIn) -> dict:
 @access(scoped("enterprise", write=True))
 def update_enterprise(request, enterprise_id: int, data: EnterpriseUpdateIn):
     enterprise = get_rw_enterprise_for_user(request.user, pk=enterprise_id)
-    try:
+
+    def save():
         fields = _update_fields(request.user, enterprise, data)
         services.save_enterprise(by=request.user, enterprise=enterprise, **fields)
-    except services.StaleEnterprise as exc:
-        return 409, {"detail": str(exc)}
-    except services.EnterpriseError as exc:
-        return 400, {"detail": str(exc)}
+
+    refused = edit_answer(save, stale=services.StaleEnterprise, invalid=services.EnterpriseError)
+    if refused:
+        return refused
     return 200, _detail(request.user, enterprise.pk)

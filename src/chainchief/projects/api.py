@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from chainchief.accounts.access import SIGNED_IN, access, scoped
 from chainchief.accounts.scoping import get_rw_chain_for_user
 from chainchief.chains.models import Segment
+from chainchief.core.versioning import edit_answer
 from chainchief.projects import selectors, services
 from chainchief.projects.models import Kind, Project
 
@@ -219,12 +220,15 @@ def update_project(request, project_id: int, data: ProjectUpdateIn):
     for key in ("name", "kind", "is_key", "investor_name", "source_region", "note"):
         if key in fields and fields[key] is None:
             return 400, {"detail": f"字段“{key}”不能为空值"}
-    try:
-        services.update_project(project=project, by=request.user, version=version, **fields)
-    except services.StaleProject as exc:
-        return 409, {"detail": str(exc)}
-    except services.ProjectError as exc:
-        return 400, {"detail": str(exc)}
+    refused = edit_answer(
+        lambda: services.update_project(
+            project=project, by=request.user, version=version, **fields
+        ),
+        stale=services.StaleProject,
+        invalid=services.ProjectError,
+    )
+    if refused:
+        return refused
     project = selectors.with_warnings(Project.objects.select_related("chain", "department")).get(
         pk=project.pk
     )
