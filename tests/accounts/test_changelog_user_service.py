@@ -12,7 +12,6 @@ from chainchief.accounts import services
 from chainchief.accounts.changelog import fingerprint, is_tracked
 from chainchief.accounts.models import ChangeLog, Role, User
 from chainchief.enterprises.models import Enterprise
-from chainchief.web import settings_services
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +60,6 @@ def test_deactivating_oneself_is_refused_and_others_are_logged(admin):
     services.set_user_active(user=user, active=False, by=admin)
     entry = _user_entries(user)[-1]
     assert (entry.before["is_active"], entry.after["is_active"]) == (True, False)
-
-
-def test_the_settings_area_writes_users_through_the_accounts_service():
-    assert settings_services.create_user is services.create_user
-    assert settings_services.set_user_active is services.set_user_active
 
 
 def test_which_models_log_themselves_is_public():

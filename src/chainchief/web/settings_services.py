@@ -27,10 +27,7 @@ from chainchief.accounts.changelog import (
 from chainchief.accounts.models import User
 
 STALE_MESSAGE = "该记录已被他人修改，请刷新后重试"
-__all__ = ["create_user", "delete_setting", "fingerprint", "save_setting", "set_user_active"]
-# Accounts are written by the accounts app's user service (the settings view calls these).
-create_user = account_services.create_user
-set_user_active = account_services.set_user_active
+__all__ = ["delete_setting", "fingerprint", "save_setting"]
 
 
 def _check_fresh(instance: models.Model, read_fingerprint: str | None) -> None:

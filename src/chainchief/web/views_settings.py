@@ -1,8 +1,9 @@
 """The settings area (系统设置) of the chain office and the system administrator: project
 warning rules, the roles of the 六个一 organisation, departments, districts, parks, users and
 their roles. One list/form/delete flow for every kind (search, pages, .xlsx export, a
-confirmation before deleting); writes go through web/settings_services.py, and for
-departments, districts and parks through places/services.py.
+confirmation before deleting); writes go through web/settings_services.py, for users
+through accounts/services.py, and for departments, districts and parks through
+places/services.py.
 
 Other apps add their settings (the working calendar of casework) by shipping the panel
 template `<app>/_settings_panel.html`, which the settings home includes when it exists.
@@ -28,6 +29,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from chainchief.accounts import scoping
+from chainchief.accounts import services as accounts
 from chainchief.accounts.access import SETTINGS_EDITOR, access
 from chainchief.accounts.models import Role, User
 from chainchief.chains.models import OrgRole
@@ -307,7 +309,7 @@ def settings_form(request: HttpRequest, section: str, pk: int | None = None) -> 
             if s.model is User and instance.pk is None:
                 values = _values(form, s)
                 values.pop("username", None)
-                services.create_user(
+                accounts.create_user(
                     username=form.cleaned_data["username"],
                     password=form.cleaned_data["password"],
                     values=values,
@@ -362,7 +364,7 @@ def settings_delete(request: HttpRequest, section: str, pk: int) -> HttpResponse
     try:
         if s.model is User:
             active = request.POST.get("active") == "1"
-            services.set_user_active(user=instance, active=active, by=request.user)
+            accounts.set_user_active(user=instance, active=active, by=request.user)
             messages.success(
                 request,
                 (_("已启用账号“%(n)s”") if active else _("已停用账号“%(n)s”")) % {"n": instance},
