@@ -152,6 +152,81 @@ def _measure(client, url: str, n: int) -> tuple[float, float, float]:
     )
 
 
+def _export(client, url: str) -> tuple[float, float, int]:
+    t, cpu = time.perf_counter(), time.process_time()
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    size = len(response.content)
+    return time.perf_counter() - t, time.process_time() - cpu, size
+
+
+def _enterprise_sized_export(n: int = 200_000) -> tuple[float, float, int]:
+    """The one writer alone on 200,000 rows shaped like the enterprise export (14 columns:
+    names, 18-character codes, lists, long text, a date), made as they are written (as the
+    export's query does), so the time includes making them."""
+    from chainchief.enterprises.imports.exporting import ENTERPRISE_COLUMNS
+    from chainchief.imports.template import headers_of
+    from chainchief.web.excel import build_workbook, workbook_bytes
+
+    rows = (
+        [f"基准企业{i:06d}有限公司", f"91430499MB{i:07d}X", "430499", "基准园区",
+         "输变电装备、新能源", "整机", "", "变压器、互感器", "输变电设备制造、销售；技术服务",
+         datetime.date(2010, 1, 1) + datetime.timedelta(days=i % 5000), "张三", "李四",
+         f"1390734{i % 10000:04d}", ""]
+        for i in range(n)
+    )  # fmt: skip
+    t, cpu = time.perf_counter(), time.process_time()
+    data = workbook_bytes(build_workbook("企业", headers_of(ENTERPRISE_COLUMNS), rows))
+    return time.perf_counter() - t, time.process_time() - cpu, len(data)
+
+
+def _in_child(fn):
+    """Run `fn` in a forked process: its result and the process's peak RSS while it ran, with
+    the growth over the RSS it started with ("—" without fork or /proc)."""
+    import pickle
+
+    if not hasattr(os, "fork"):
+        return fn(), "—"
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: run, send the result, leave without the parent's clean-up
+        os.close(read)
+        try:
+            with open("/proc/self/clear_refs", "w") as refs:
+                refs.write("5")  # reset the peak (VmHWM) to the RSS inherited from the parent
+            start = _proc_mb("VmRSS")
+        except OSError:
+            start = 0.0
+        try:
+            result = fn()
+            payload = pickle.dumps(("ok", (result, start, _proc_mb("VmHWM"))))
+        except BaseException as exc:  # noqa: BLE001
+            payload = pickle.dumps(("error", repr(exc)))
+        with os.fdopen(write, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as src:
+        status, answer = pickle.loads(src.read())
+    os.waitpid(pid, 0)
+    if status != "ok":
+        raise RuntimeError(answer)
+    result, start, peak = answer
+    return result, f"{peak:.0f} MB (+{peak - start:.0f} MB)" if start and peak else "—"
+
+
+def _proc_mb(field: str) -> float:
+    try:
+        with open("/proc/self/status") as status:
+            line = next(x for x in status if x.startswith(field + ":"))
+        return int(line.split()[1]) / 1024
+    except (OSError, StopIteration, ValueError):
+        return 0.0
+
+
 def main(n: int = 40) -> bool:
     """Print the figures; True when every goal is met."""
     _setup_django()
@@ -185,17 +260,21 @@ def main(n: int = 40) -> bool:
         print(f"{label:<32}{median:>10.1f}{p95:>10.1f}  {'ok' if passed else 'SLOW'}  "
               f"(cpu median {cpu:.1f} ms)")  # fmt: skip
     # Wall time is the goal; CPU time (this process, SQLite included) is printed beside it,
-    # since on a loaded machine wall time mostly measures waiting for a core.
+    # since on a loaded machine wall time mostly measures waiting for a core. Each export runs
+    # in a forked child so its peak memory (RSS) is its own; the issue's goal is ≤ 5 s, the
+    # writer's own target (XlsxWriter, constant_memory) ≤ 4 s for all 10 years on an idle machine.
+    print(f"{'export':<32}{'wall':>10}  goal           (cpu, peak RSS of the export process)")
     for label, url in [("ledger .xlsx, one year", "/audit/ledger.xlsx?year=2024"),
                        ("ledger .xlsx, all 10 years", "/audit/ledger.xlsx")]:  # fmt: skip
-        t, cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
-        assert response.status_code == 200
+        (seconds, cpu, size), rss = _in_child(lambda url=url: _export(client, url))
         passed = seconds <= EXPORT_GOAL_S
         ok &= passed
         print(f"{label:<32}{seconds:>10.2f} s  goal ≤ {EXPORT_GOAL_S:.0f} s  "
-              f"{'ok' if passed else 'SLOW'}  (cpu {cpu:.2f} s)")  # fmt: skip
+              f"{'ok' if passed else 'SLOW'}  (cpu {cpu:.2f} s, peak RSS {rss}, "
+              f"{size / 1e6:.1f} MB file)")  # fmt: skip
+    (seconds, cpu, size), rss = _in_child(_enterprise_sized_export)
+    print(f"{'writer: 200,000 enterprise rows':<32}{seconds:>10.2f} s  (no goal; cpu {cpu:.2f} s, "
+          f"peak RSS {rss}, {size / 1e6:.1f} MB file)")  # fmt: skip
     for label in ("nightly warnings (first run)", "nightly warnings (next night)"):
         t, cpu = time.perf_counter(), time.process_time()
         counts = run_rules()

@@ -8,15 +8,17 @@ from collections.abc import Sequence
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
-from chainchief.web.excel import new_workbook, set_cell, workbook_response
+from chainchief.web.excel import MONEY, Book, new_workbook, set_cell, workbook_response
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-MONEY = "#,##0.00"
+_TITLE = {"font_name": "方正小标宋简体", "bold": True, "font_size": 16, "align": "center",
+          "valign": "vcenter"}  # fmt: skip
+_HEADER = {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True, "border": 1}
+_BODY = {"border": 1, "valign": "vcenter", "text_wrap": True}
+_BODY_MONEY = {**_BODY, "num_format": MONEY}
+_BODY_DATE = {**_BODY, "num_format": "yyyy-mm-dd"}
+_TOTAL = {"bold": True, "border": 1}
+_TOTAL_MONEY = {**_TOTAL, "num_format": MONEY}
 
 # (header, width, value getter, summed in the totals row)
 MAJOR_COLUMNS = [
@@ -47,57 +49,43 @@ KEY_COLUMNS = [
 ]
 
 
-def office_workbook(title: str, units: str, columns: Sequence[tuple], projects) -> Workbook:
+def office_workbook(title: str, units: str, columns: Sequence[tuple], projects) -> Book:
     wb = new_workbook(title)
     ws = wb.active
     ncol = len(columns) + 1
-    set_cell(ws, 1, 1, title).font = Font(name="方正小标宋简体", bold=True, size=16)
-    ws.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=ncol)
-    ws.row_dimensions[1].height = 32
+    set_cell(ws, 1, 1, title, _TITLE)
+    ws.merge(1, 1, ncol)
+    ws.set_height(1, 32)
     set_cell(ws, 2, 1, f"截至 {timezone.localdate():%Y年%m月%d日}")
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ncol // 2)
-    set_cell(ws, 2, ncol, units).alignment = Alignment(horizontal="right")
+    ws.merge(2, 1, ncol // 2)
+    set_cell(ws, 2, ncol, units, {"align": "right"})
     headers = ["序号", *[c[0] for c in columns]]
     for i, h in enumerate(headers, start=1):
-        cell = set_cell(ws, 3, i, h)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    ws.column_dimensions["A"].width = 6
+        set_cell(ws, 3, i, h, _HEADER)
+    ws.set_width(1, 6)
     for i, col in enumerate(columns, start=2):
-        ws.column_dimensions[get_column_letter(i)].width = col[1]
+        ws.set_width(i, col[1])
     totals = [0.0] * len(columns)
     row = 3
     for n, p in enumerate(projects, start=1):
         row += 1
-        set_cell(ws, row, 1, n).border = _BORDER
+        set_cell(ws, row, 1, n, _BODY)
         for i, (_, _, get, summed) in enumerate(columns):
             value = get(p)
             if summed and value is not None:
                 value = float(value)
                 totals[i] += value
-            cell = set_cell(ws, row, i + 2, value)
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            if summed:
-                cell.number_format = MONEY
-            elif hasattr(value, "isoformat"):
-                cell.number_format = "yyyy-mm-dd"
+            style = _BODY_MONEY if summed else _BODY_DATE if hasattr(value, "isoformat") else _BODY
+            set_cell(ws, row, i + 2, value, style)
     row += 1
-    set_cell(ws, row, 1, "合计").font = Font(bold=True)
-    ws.cell(row, 1).border = _BORDER
-    set_cell(ws, row, 2, f"{row - 4} 个项目").border = _BORDER
+    set_cell(ws, row, 1, "合计", _TOTAL)
+    set_cell(ws, row, 2, f"{row - 4} 个项目", {"border": 1})
     for i, (_, _, _, summed) in enumerate(columns):
         if summed:
-            cell = set_cell(ws, row, i + 2, round(totals[i], 2))
-            cell.number_format = MONEY
-            cell.font = Font(bold=True)
-            cell.border = _BORDER
-    ws.freeze_panes = "B4"
-    ws.print_title_rows = "3:3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
+            set_cell(ws, row, i + 2, round(totals[i], 2), _TOTAL_MONEY)
+    ws.freeze(4, 2)
+    ws.print_titles(3, 3)
+    ws.landscape()
     return wb
 
 
