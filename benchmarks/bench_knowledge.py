@@ -10,9 +10,7 @@
    ≤ 50 ms), top-50 targets (goal ≤ 100 ms), both through the service (the local data
    from the per-process cache, its stamp query included) and the engine alone;
 4. text matching of ~120-character business-scope texts on one core (goal ≥ 30,000 /s);
-5. the city registry: 1,000,000 generated business-scope texts matched on one core and on a
-   local Dask cluster of 2 worker processes (the same pure function over partitions), with
-   the speed-up (100,000 with --quick);
+5. the city registry (one core and a local Dask cluster): see bench_universe.py;
 6. targets with chain context per segment (goal ≤ 50 ms) and their precision@10 / recall@20
    against hand-written lists of well-known makers (targeting_makers.yaml), beside the plain
    "product name contains the term, by revenue weight" query (goal ≥ 1.5× its precision).
@@ -301,70 +299,7 @@ def main() -> bool:
             )
         )
 
-        section("city registry: business scopes matched, one core and a local Dask cluster")
-        from dask.distributed import Client as DaskClient
-
-        from chainchief.knowledge.engine.partition import (
-            count_partition,
-            local_cluster,
-            match_partitioned,
-            text_matcher,
-        )
-
-        rows = 100_000 if quick else 1_000_000
-        registry = _texts(index, rows)
-        matcher = text_matcher(index)
-        start, cpu = time.perf_counter(), time.process_time()
-        serial = [n for chunk in range(0, rows, 50_000)
-                  for n in count_partition(matcher, registry[chunk : chunk + 50_000])]  # fmt: skip
-        serial_wall, serial_cpu = time.perf_counter() - start, time.process_time() - cpu
-        start = time.perf_counter()
-        cluster = local_cluster(2)
-        client = DaskClient(cluster)
-        startup = time.perf_counter() - start
-        try:
-            begun = time.perf_counter()
-            parallel = match_partitioned(matcher, registry, work=count_partition, client=client)
-            matching_wall = time.perf_counter() - begun
-        finally:
-            client.close()
-            cluster.close()
-        dask_wall = startup + matching_wall
-        if parallel != serial:
-            raise AssertionError("the Dask cluster matched differently from one core")
-        figures.append(
-            Figure(
-                f"registry rows matched per second, one core ({rows:,} rows)",
-                rows / serial_cpu,
-                "rows/s",
-                30_000,
-                f"CPU time; {rows / serial_wall:,.0f} /s wall; {sum(1 for n in serial if n)} rows matched",
-                at_least=True,
-            )
-        )
-        figures.append(
-            Figure(
-                "registry rows matched per second, local Dask cluster (2 workers)",
-                rows / dask_wall,
-                "rows/s",
-                None,
-                f"wall time incl. cluster start ({startup:.1f} s) and shipping texts; speed-up "
-                f"{serial_wall / dask_wall:.2f}× over one core's wall time "
-                f"({serial_wall / matching_wall:.2f}× once the cluster is up); "
-                f"load average {open('/proc/loadavg').read().split()[0]}",
-            )
-        )
-        figures.append(
-            Figure(
-                "local Dask cluster (2 workers) speed-up over one core, wall time",
-                serial_wall / dask_wall,
-                "×",
-                1.0,
-                "incl. cluster start-up; 2 worker processes can only beat one core when 2 cores are free",
-                at_least=True,
-            )
-        )
-        del registry, serial, parallel
+        # The city registry (one core and a local Dask cluster): bench_universe.py.
 
         section("targets with chain context: precision against hand-written maker lists")
         import yaml

@@ -1,17 +1,57 @@
-"""The partitioned matcher gives the same result on a local Dask cluster (2 workers)."""
+"""A registry file matched by a local Dask cluster of 2 worker processes (each reading its
+own row groups) gives exactly the matches of one core, which are match_texts' matches."""
 
 from __future__ import annotations
 
+import random
+import time
+
 import pytest
 
-from chainchief.knowledge.engine.partition import match_partitioned, match_serial, text_matcher
+from chainchief.knowledge.engine.matching import match_texts
+from chainchief.knowledge.engine.partition import (
+    match_file_partitioned,
+    match_file_serial,
+    matcher_spec,
+    write_texts,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_local_cluster_matches_like_one_core(mini_graph):
-    matcher = text_matcher(mini_graph)
-    texts = ["铜线、电解铜生产", "", "变压器（不含铁芯）", "箱式变电站安装；硅钢片销售"] * 25
-    serial = match_serial(matcher, texts, size=7)
-    assert serial[0] == {mini_graph.by_norm["铜线"]: "铜线", mini_graph.by_norm["电解铜"]: "电解铜"}
-    assert match_partitioned(matcher, texts, workers=2, size=7) == serial
+def generated_scopes(index, rows: int) -> list[str]:
+    rng = random.Random(11)
+    names = sorted(index.name.values())
+    parts = [
+        "制造",
+        "销售",
+        "（不含危险化学品）",
+        "；",
+        "、",
+        "技术服务",
+        "ＡＢＣ",
+        "",
+        "依法须经批准的项目",
+    ]
+    return [
+        "".join(rng.choice(names) + rng.choice(parts) for _ in range(rng.randint(0, 6)))
+        for _ in range(rows)
+    ]
+
+
+def test_the_local_cluster_matches_a_generated_file_exactly_like_one_core(mini_graph, tmp_path):
+    texts = generated_scopes(mini_graph, 3000)
+    path = write_texts(texts, tmp_path, group_rows=700)  # 5 row groups, the last short
+    spec = matcher_spec(mini_graph, texts)
+    serial = match_file_serial(spec, path)
+    assert serial.as_dicts(len(texts), mini_graph.norm) == match_texts(mini_graph, texts)
+    assert 500 < len(serial) < 3000  # most rows match something, the empty ones nothing
+
+    started = time.perf_counter()
+    parallel = match_file_partitioned(spec, path, workers=2)
+    assert time.perf_counter() - started < 30
+    assert (parallel.rows, parallel.counts, parallel.pids) == (
+        serial.rows,
+        serial.counts,
+        serial.pids,
+    )

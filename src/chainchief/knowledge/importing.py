@@ -1,7 +1,8 @@
 """Import spec of the city's company universe (企业名录（非上市）): one more list of the one
 import framework (chainchief.imports). The preview checks every row; the apply matches the
 business scopes to graph products (outside the write transaction; Dask above 200,000 rows
-or when a scheduler is set) and replaces the registry as a whole."""
+or when a scheduler is set, one core when the cluster fails: the outcome's note says so)
+and replaces the registry as a whole."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ class UniverseImporter(Importer):
             report.change(row.number, action, v["name"])
         if self.dry_run:
             return None  # matching is the costly part: done once, when applying
-        found, mode = match_scopes(
+        found, mode, note = match_scopes(
             index,
             [r["business_scope"] for r in records],
             progress=self.progress.update,
@@ -122,15 +123,13 @@ class UniverseImporter(Importer):
             scheduler=self.scheduler,
             workers=self.workers,
         )
-        self.outcome = {
-            "companies": len(records),
-            "matched": sum(1 for products in found if products),
-            "mode": mode,
-        }
-        return records, found
+        self.outcome = {"companies": len(records), "matched": len(found), "mode": mode}
+        if note:
+            self.outcome["note"] = note
+        return records, found, index.norm
 
     def write(self, plan) -> None:
         from chainchief.knowledge.universe import replace_universe
 
-        records, found = plan
-        self.outcome["links"] = replace_universe(records, found)
+        records, found, norm = plan
+        self.outcome["links"] = replace_universe(records, found, norm)

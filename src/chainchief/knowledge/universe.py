@@ -8,15 +8,25 @@ is a snapshot the city buys or exports, not a list edited row by row.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
 
-from chainchief.knowledge.engine.partition import match_partitioned, match_serial, text_matcher
+from chainchief.knowledge.engine.partition import (
+    Matches,
+    match_file_partitioned,
+    match_serial,
+    matcher_spec,
+    write_texts,
+)
 from chainchief.knowledge.models import UniverseCompany, UniverseProduct
 
+logger = logging.getLogger(__name__)
+
 DASK_FROM_ROWS = 200_000  # below this a local cluster's start-up costs more than it saves
+LINK_BATCH = 5000
 
 
 def match_scopes(
@@ -27,39 +37,63 @@ def match_scopes(
     dask: bool | None = None,
     scheduler: str = "",
     workers: int = 2,
-) -> tuple[list[dict[int, str]], str]:
-    """pid → matched text per business scope, and the mode used ("serial" or "dask")."""
+) -> tuple[Matches, str, str]:
+    """The matches of each business scope (row id → product ids), the mode used ("serial"
+    or "dask") and a note (why the cluster was not used when it was meant to be).
+
+    With Dask the scopes are written once to a parquet file of row groups (in
+    CHAINCHIEF_DASK_SHARED_DIR when set: a folder a remote scheduler's workers also see);
+    each worker reads its own row groups and builds the automaton once. When the cluster
+    cannot start or fails, the matching runs on one core and the note says so."""
     total = len(texts)
     scheduler = scheduler or getattr(settings, "CHAINCHIEF_DASK_SCHEDULER", "")
     use_dask = dask if dask is not None else (bool(scheduler) or total >= DASK_FROM_ROWS)
-    matcher = text_matcher(index)
+    spec = matcher_spec(index, texts)
 
-    def matched(done: int) -> None:
-        progress(done, total, f"正在匹配经营范围（{'Dask 分区' if use_dask else '单核'}）")
+    def reporter(label: str) -> Callable[[int], None]:
+        return lambda done: progress(done, total, f"正在匹配经营范围（{label}）")
 
+    note = ""
     if use_dask:
-        found = match_partitioned(
-            matcher, texts, scheduler=scheduler, workers=workers, progress=matched
-        )
-    else:
-        found = match_serial(matcher, texts, progress=matched)
-    return found, "dask" if use_dask else "serial"
+        folder = getattr(settings, "CHAINCHIEF_DASK_SHARED_DIR", "") or None
+        path = write_texts(texts, folder)
+        try:
+            found = match_file_partitioned(
+                spec, path, scheduler=scheduler, workers=workers, progress=reporter("Dask 分区")
+            )
+            return found, "dask", note
+        except Exception as exc:  # no cluster: the import still completes, on one core
+            logger.warning("Dask matching failed, falling back to one core", exc_info=True)
+            note = f"Dask 集群未能启动或运行失败（{type(exc).__name__}: {str(exc)[:150]}），已改用单核匹配"
+            progress(0, total, note)
+        finally:
+            path.unlink(missing_ok=True)
+    found = match_serial(spec, texts, progress=reporter("单核"))
+    return found, "serial", note
 
 
-def replace_universe(records: list[dict], found: list[dict[int, str]]) -> int:
-    """The registry replaced as a whole (call inside the import's transaction); the links."""
+def replace_universe(records: list[dict], found: Matches, norm: dict[int, str]) -> int:
+    """The registry replaced as a whole (call inside the import's transaction); the links,
+    written in batches as they are read from the matches."""
     UniverseProduct.objects.all().delete()
     UniverseCompany.objects.all().delete()
     companies = UniverseCompany.objects.bulk_create(
         [UniverseCompany(**r) for r in records], batch_size=2000
     )
-    links = [
-        UniverseProduct(company_id=c.pk, product_id=pid, matched_text=text[:300])
-        for c, products in zip(companies, found, strict=True)
-        for pid, text in products.items()
-    ]
-    UniverseProduct.objects.bulk_create(links, batch_size=5000)
-    return len(links)
+    written = 0
+    batch: list[UniverseProduct] = []
+    for row, pid in found.links():
+        batch.append(
+            UniverseProduct(
+                company_id=companies[row].pk, product_id=pid, matched_text=norm[pid][:300]
+            )
+        )
+        if len(batch) >= LINK_BATCH:
+            UniverseProduct.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    UniverseProduct.objects.bulk_create(batch)
+    return written + len(batch)
 
 
 def import_universe_job(

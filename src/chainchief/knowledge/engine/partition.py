@@ -1,69 +1,262 @@
 """Business-scope matching over partitions: one core, or a Dask cluster (pure Python).
 
-`match_partition` is the same matcher as matching.match_texts, over the small picklable
-`TextMatcher` (the automaton and the few lookups the matcher needs, not the whole index),
-so a registry of tens of millions of rows is matched by shipping the matcher once to each
-worker and the texts in partitions. `match_partitioned` runs it on a local Dask cluster (2
-worker processes by default) or on a distributed scheduler when its address is given.
+Partitions are shipped, not texts. The rows to match sit in a parquet file (the registry
+itself, or the one-column file the import writes once, `write_texts`); a task names a row
+group, and the worker reads it from the file. What goes to each worker once is a
+`MatcherSpec`: the term list (the matcher's names and product ids, a few MB pickled), from
+which the worker builds the pyahocorasick automaton once per process (`built`, cached by
+the spec's key) and reuses it for every partition. What comes back is small: `Matches`,
+the row ids with matches and their product ids, in three flat integer arrays.
+
+The matcher is that of matching.match_texts (same `_prepare`, same leftmost-longest walk),
+so one core and the cluster give the same matches as everything else. Its automaton is
+the index's word set inserted in the order of the characters' frequency in the texts to
+match (a sample of them, `MatcherSpec.order`): pyahocorasick finds a node's child by a
+linear scan, so frequent characters first halve the walk; the matches do not depend on
+the order.
 """
 
 from __future__ import annotations
 
-from collections import deque
+import hashlib
+import logging
+import os
+import tempfile
+from array import array
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from chainchief.knowledge.engine.index import GraphIndex
-from chainchief.knowledge.engine.matching import match_texts
+from chainchief.knowledge.engine.index import BOUNDARY_VALUE
+from chainchief.knowledge.engine.matching import _prepare
 
-PARTITION_ROWS = 50_000
+logger = logging.getLogger(__name__)
+
+PARTITION_ROWS = 50_000  # rows per parquet row group: the unit of work of a worker
+BATCH = 2000  # texts joined for one automaton walk (as in match_texts)
+SAMPLE_ROWS = 20_000  # texts whose characters order the automaton's children
+
+
+@dataclass(frozen=True)
+class MatcherSpec:
+    """What a worker needs to build the matcher; pickles small, unlike the automaton."""
+
+    key: str  # fingerprint of the rest: a worker builds each spec once
+    terms: tuple[tuple[str, int], ...]  # (normalised name, product id), marks included
+    text_marks: tuple[str, ...]
+    text_gaps: tuple[str, ...]
+    order: str = ""  # characters by descending frequency in the texts to match
 
 
 @dataclass
 class TextMatcher:
-    """What match_texts reads of a GraphIndex; pickles in well under a second."""
+    """A spec built: what matching._prepare and the walk read."""
 
     automaton: object
-    norm: dict[int, str]
     text_marks: tuple[str, ...]
     text_gaps: tuple[str, ...]
 
 
-def text_matcher(index: GraphIndex) -> TextMatcher:
-    usable = [pid for pid in index.by_norm.values() if pid not in index.noise]
-    return TextMatcher(
-        index.automaton, {p: index.norm[p] for p in usable}, index.text_marks, index.text_gaps
-    )
+@dataclass
+class Matches:
+    """Rows with at least one match: row id, how many products, the products (in the order
+    match_texts finds them), concatenated. Picklable in one piece (three arrays)."""
+
+    rows: array = field(default_factory=lambda: array("q"))
+    counts: array = field(default_factory=lambda: array("l"))
+    pids: array = field(default_factory=lambda: array("q"))
+
+    def extend(self, other: Matches) -> None:
+        self.rows.extend(other.rows)
+        self.counts.extend(other.counts)
+        self.pids.extend(other.pids)
+
+    def __len__(self) -> int:  # rows matched
+        return len(self.rows)
+
+    def links(self) -> Iterator[tuple[int, int]]:
+        """(row id, product id) pairs, in row order."""
+        pids, at = self.pids, 0
+        for row, count in zip(self.rows, self.counts, strict=True):
+            for pid in pids[at : at + count]:
+                yield row, pid
+            at += count
+
+    def as_dicts(self, total: int, norm: dict[int, str]) -> list[dict[int, str]]:
+        """match_texts' shape: pid → matched text for each of `total` rows (tests)."""
+        out: list[dict[int, str]] = [{} for _ in range(total)]
+        for row, pid in self.links():
+            out[row][pid] = norm[pid]
+        return out
 
 
-def match_partition(matcher: TextMatcher, texts: Sequence[str]) -> list[dict[int, str]]:
-    """pid → matched text for each text, in order (the unit of work of every worker)."""
-    return match_texts(matcher, list(texts))  # type: ignore[arg-type]
+def sample_order(matcher_like, texts: Sequence[str]) -> str:
+    """Characters of the texts (prepared as the matcher prepares them) by frequency."""
+    counts: Counter[str] = Counter()
+    for first in range(0, len(texts), BATCH):
+        counts.update(_prepare(matcher_like, list(texts[first : first + BATCH])))
+    return "".join(ch for ch, _ in counts.most_common())
 
 
-def count_partition(matcher: TextMatcher, texts: Sequence[str]) -> list[int]:
-    """Matches per text only (benchmarks: no result dictionaries shipped back)."""
-    return [len(found) for found in match_texts(matcher, list(texts))]  # type: ignore[arg-type]
+def matcher_spec(index, sample: Sequence[str] = ()) -> MatcherSpec:
+    """The index's matcher as a term list, tuned to `sample` (the first rows to match)."""
+    terms = tuple(sorted(index.automaton.items())) if index.automaton is not None else ()
+    marks, gaps = tuple(index.text_marks), tuple(index.text_gaps)
+    order = sample_order(index, sample[:SAMPLE_ROWS]) if sample and terms else ""
+    digest = hashlib.sha1(usedforsecurity=False)
+    for norm, pid in terms:
+        digest.update(f"{norm}\x00{pid}\x01".encode())
+    digest.update("".join(marks + gaps + ("\x02", order)).encode())
+    return MatcherSpec(digest.hexdigest(), terms, marks, gaps, order)
 
 
-def partitions(texts: Sequence[str], size: int = PARTITION_ROWS) -> Iterator[Sequence[str]]:
-    for start in range(0, len(texts), size):
-        yield texts[start : start + size]
+def build_matcher(spec: MatcherSpec) -> TextMatcher:
+    import ahocorasick
+
+    if not spec.terms:
+        return TextMatcher(None, spec.text_marks, spec.text_gaps)
+    # Frequent characters first at every node: the texts' own order, then the names'.
+    by_names = Counter("".join(norm for norm, _ in spec.terms))
+    rank = {ch: n for n, ch in enumerate(spec.order)}
+    for ch, _ in by_names.most_common():
+        rank.setdefault(ch, len(rank))
+    marks = [(norm, pid) for norm, pid in spec.terms if pid == BOUNDARY_VALUE]
+    names = [(norm, pid) for norm, pid in spec.terms if pid != BOUNDARY_VALUE]
+    names.sort(key=lambda np: [rank[ch] for ch in np[0]])
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    # The marks first: the sentinel is then the root's first child (index.py says why).
+    for norm, pid in sorted(marks, key=lambda np: -len(np[0])) + names:
+        automaton.add_word(norm, pid)
+    automaton.make_automaton()
+    return TextMatcher(automaton, spec.text_marks, spec.text_gaps)
+
+
+_BUILT: dict[str, TextMatcher] = {}  # spec key → matcher, in each process (worker or not)
+
+
+def built(spec: MatcherSpec) -> TextMatcher:
+    """The spec's matcher, built once per process (a new index replaces the old one)."""
+    matcher = _BUILT.get(spec.key)
+    if matcher is None:
+        _BUILT.clear()
+        matcher = _BUILT[spec.key] = build_matcher(spec)
+    return matcher
+
+
+def match_rows(matcher: TextMatcher, texts: Sequence[str | None], first: int = 0) -> Matches:
+    """The matches of `texts` (rows first, first + 1, …): match_texts' walk, kept compact."""
+    out = Matches()
+    automaton = matcher.automaton
+    if automaton is None:
+        return out
+    rows, counts, pids = out.rows, out.counts, out.pids
+    for start in range(0, len(texts), BATCH):
+        chunk = texts[start : start + BATCH]
+        row = first + start
+        found: dict[int, None] = {}
+        for _end, pid in automaton.iter_long(_prepare(matcher, list(chunk))):
+            if pid == BOUNDARY_VALUE:
+                if found:
+                    rows.append(row)
+                    counts.append(len(found))
+                    pids.extend(found)
+                    found = {}
+                row += 1
+            elif pid not in found:
+                found[pid] = None
+        if found:
+            rows.append(row)
+            counts.append(len(found))
+            pids.extend(found)
+    return out
+
+
+# Files of partitions -------------------------------------------------------------------
+
+
+def write_texts(
+    texts: Sequence[str], folder: str | Path | None = None, *, group_rows: int = PARTITION_ROWS
+) -> Path:
+    """The texts as a one-column parquet file of PARTITION_ROWS-row groups (written once by
+    the import; the workers read their row groups from it). The caller removes it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fd, name = tempfile.mkstemp(prefix="universe-", suffix=".parquet", dir=folder)
+    os.close(fd)
+    table = pa.table({"text": pa.array(texts, type=pa.string())})
+    pq.write_table(table, name, row_group_size=group_rows, compression="none")
+    return Path(name)
+
+
+def row_groups(path: str | Path) -> list[tuple[int, int]]:
+    """(row group, its first row) of a parquet file."""
+    import pyarrow.parquet as pq
+
+    meta = pq.ParquetFile(path).metadata
+    out, first = [], 0
+    for group in range(meta.num_row_groups):
+        out.append((group, first))
+        first += meta.row_group(group).num_rows
+    return out
+
+
+def read_group(path: str | Path, column: str, group: int) -> list[str | None]:
+    import pyarrow.parquet as pq
+
+    table = pq.ParquetFile(path).read_row_group(group, columns=[column])
+    return table.column(0).to_pylist()
+
+
+def match_group(spec: MatcherSpec, path: str, column: str, group: int, first: int) -> Matches:
+    """The unit of work of every worker: read one row group, match it, return the matches."""
+    return match_rows(built(spec), read_group(path, column, group), first)
+
+
+def match_file_serial(
+    spec: MatcherSpec,
+    path: str | Path,
+    column: str = "text",
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> Matches:
+    """One core, row group by row group (the same unit of work as a worker's)."""
+    out = Matches()
+    done = 0
+    for group, first in row_groups(path):
+        part = match_group(spec, str(path), column, group, first)
+        out.extend(part)
+        done = first + _group_rows(path, group)
+        if progress:
+            progress(done)
+    return out
+
+
+def _group_rows(path: str | Path, group: int) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).metadata.row_group(group).num_rows
 
 
 def match_serial(
-    matcher: TextMatcher,
+    spec: MatcherSpec,
     texts: Sequence[str],
     *,
     size: int = PARTITION_ROWS,
     progress: Callable[[int], None] | None = None,
-) -> list[dict[int, str]]:
-    out: list[dict[int, str]] = []
-    for chunk in partitions(texts, size):
-        out.extend(match_partition(matcher, chunk))
+) -> Matches:
+    """One core over texts already in memory (no file needed)."""
+    matcher = built(spec)
+    out = Matches()
+    for first in range(0, len(texts), size):
+        out.extend(match_rows(matcher, texts[first : first + size], first))
         if progress:
-            progress(len(out))
+            progress(min(first + size, len(texts)))
     return out
+
+
+# Dask --------------------------------------------------------------------------------
 
 
 def local_cluster(workers: int = 2):
@@ -80,64 +273,62 @@ def local_cluster(workers: int = 2):
     )
 
 
-def match_partitioned(
-    matcher: TextMatcher,
-    texts: Sequence[str],
+def connect(*, scheduler: str = "", workers: int = 2):
+    """(client, cluster or None): the distributed scheduler at `scheduler`, or a local
+    cluster of `workers` processes. Raises when neither starts."""
+    from dask.distributed import Client
+
+    if scheduler:
+        return Client(scheduler, timeout="20s"), None
+    cluster = local_cluster(workers)
+    try:
+        return Client(cluster), cluster
+    except Exception:
+        cluster.close()
+        raise
+
+
+def match_file_partitioned(
+    spec: MatcherSpec,
+    path: str | Path,
+    column: str = "text",
     *,
     scheduler: str = "",
     workers: int = 2,
-    size: int = PARTITION_ROWS,
     progress: Callable[[int], None] | None = None,
-    work: Callable = match_partition,
     client=None,
-) -> list:
-    """The same result as match_serial, computed by Dask workers: a local cluster of
-    `workers` single-threaded processes, the distributed scheduler at `scheduler`, or a
-    `client` already connected (left open). The matcher goes to each worker once
-    (scattered, broadcast); each task then ships only its texts, `size` rows at a time,
-    large enough that scheduling costs little beside the matching."""
-    from dask.distributed import Client
+) -> Matches:
+    """The same result as match_file_serial, computed by Dask workers: a local cluster of
+    `workers` single-threaded processes, the scheduler at `scheduler` (its workers must see
+    `path`: a shared folder), or a `client` already connected (left open). The spec goes to
+    each worker once (scattered, broadcast); a task is a row group's number; its result
+    the matches only."""
+    from dask.distributed import as_completed
 
     cluster = None
     own = client is None
     if own:
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = local_cluster(workers)
-            client = Client(cluster)
+        client, cluster = connect(scheduler=scheduler, workers=workers)
     try:
-        shared = client.scatter(matcher, broadcast=True)
-        addresses = list(client.scheduler_info()["workers"]) or [None]
-        # Texts go straight to a worker (scattered, not embedded in the task graph: the
-        # scheduler then only routes small tasks), one partition per worker in turn, with a
-        # few partitions in flight per worker so memory stays bounded for any file size.
-        chunks = enumerate(partitions(texts, size))
-        pending: deque = deque()
-
-        def submit_next() -> None:
-            item = next(chunks, None)
-            if item is None:
-                return
-            n, chunk = item
-            where = addresses[n % len(addresses)]
-            [data] = client.scatter(
-                [list(chunk)], workers=where and [where], direct=not scheduler, hash=False
-            )
-            task = client.submit(work, shared, data, pure=False, workers=where and [where])
-            pending.append((task, data))
-
-        for _ in range(2 * len(addresses)):
-            submit_next()
-        out: list = []
-        while pending:  # in order: results line up with the texts
-            task, data = pending.popleft()
-            out.extend(task.result())
-            task.release()
-            data.release()
-            submit_next()
+        shared = client.scatter(spec, broadcast=True, hash=False)
+        groups = row_groups(path)
+        sizes = [_group_rows(path, group) for group, _ in groups]
+        futures = {
+            client.submit(match_group, shared, str(path), column, group, first, pure=False): n
+            for n, (group, first) in enumerate(groups)
+        }
+        parts: list[Matches | None] = [None] * len(groups)
+        done = 0
+        for future in as_completed(futures):
+            n = futures[future]
+            parts[n] = future.result()
+            future.release()
+            done += sizes[n]
             if progress:
-                progress(len(out))
+                progress(done)
+        out = Matches()
+        for part in parts:
+            out.extend(part)  # type: ignore[arg-type]
         return out
     finally:
         if own:

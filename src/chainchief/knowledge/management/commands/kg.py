@@ -120,6 +120,8 @@ class Command(BaseCommand):
             raise CommandError(f"导入失败，未做任何修改：{job.error}")
         r = job.result or {}
         mode = "Dask 分区" if r.get("mode") == "dask" else "单核"
+        if r.get("note"):
+            self.stderr.write(r["note"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"企业名录已导入：{r.get('companies', 0)} 家，其中 {r.get('matched', 0)} 家的经营范围"
