@@ -125,11 +125,27 @@ def is_stop_word(norm: str) -> bool:
 # does NOT do (不含危险化学品) or only the licence regime. Cut before matching, so
 # `危险化学品` in `（不含危险化学品）` never makes a chemicals maker. Private-use characters
 # (the matcher's marks between texts) stop a phrase, so it never runs into the next text.
+# Every alternative starts with a literal character: the regex engine then skips ahead to
+# the next of those characters instead of trying each alternative at every position (3×
+# faster on business scopes; the same matches as the grouped form).
+_IN_BRACKETS = (
+    r"[^()（）\ue000-\uf8ff]*(?:不含|除外|须经|批准|许可|凭营业执照)[^()（）\ue000-\uf8ff]*[)）]"
+)
+_TO_SEPARATOR = r"[^，,；;。、()（）\ue000-\uf8ff]*(?:外|等)?"
 _BOILERPLATE = re.compile(
-    r"[(（][^()（）\ue000-\uf8ff]*(?:不含|除外|须经|批准|许可|凭营业执照)[^()（）\ue000-\uf8ff]*[)）]"
-    r"|(?:不含|不得从事|不涉及|除)[^，,；;。、()（）\ue000-\uf8ff]*(?:外|等)?"
-    r"|(?:依法须经批准的项目|经相关部门批准后方可开展经营活动|凭营业执照依法自主开展经营活动"
-    r"|具体经营项目以相关部门批准文件或许可证件为准|经营活动|一般项目|许可项目)"
+    "|".join(
+        [r"\(" + _IN_BRACKETS, "（" + _IN_BRACKETS]
+        + [word + _TO_SEPARATOR for word in ("不含", "不得从事", "不涉及", "除")]
+        + [
+            "依法须经批准的项目",
+            "经相关部门批准后方可开展经营活动",
+            "凭营业执照依法自主开展经营活动",
+            "具体经营项目以相关部门批准文件或许可证件为准",
+            "经营活动",
+            "一般项目",
+            "许可项目",
+        ]
+    )
 )
 
 
