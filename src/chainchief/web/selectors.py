@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Max
 
 from chainchief.accounts.models import ChangeLog, User
@@ -64,19 +65,62 @@ def _cached(key: str, compute):
     return value
 
 
+def _links_version() -> str:
+    """The chain links as stored: their highest id and their number. A link added moves
+    the highest id (ids are never reused), one removed lowers the number, a rewrite (delete
+    and insert) does both; so counts keyed on it stay exact across the writes that leave
+    links alone (a product edit, a month of figures), which move the change-log id."""
+    table = connection.ops.quote_name(ChainLink._meta.db_table)
+    with connection.cursor() as cursor:
+        # Two scalar subqueries: SQLite answers a bare COUNT(*) from the b-tree's page
+        # counts and MAX(id) from the end of the primary key.
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM {table}), (SELECT COUNT(*) FROM {table})")
+        highest, number = cursor.fetchone()
+    return f"{highest or 0}-{number}"
+
+
+def _chains_key(chain_ids) -> str:
+    return hashlib.sha1(str(sorted(chain_ids)).encode()).hexdigest()
+
+
+def chain_members(chain_ids: list[int]) -> dict[int, int]:
+    """Enterprises on each chain. At 200,000 enterprises this reads 240,000 index entries,
+    so it is kept until the links change, not only until the next write."""
+
+    def compute() -> dict[int, int]:
+        return dict(
+            ChainLink.objects.filter(chain_id__in=chain_ids)
+            .values("chain_id")
+            .annotate(n=Count("*"))  # COUNT(*): the chain_id index alone answers it
+            .order_by()
+            .values_list("chain_id", "n")
+        )
+
+    return _cached(f"chain-members-{_links_version()}-{_chains_key(chain_ids)}", compute)
+
+
+def enterprises_on_chains(chain_ids: list[int]) -> int:
+    """Enterprises on any of the chains, each counted once; kept until the links change."""
+
+    def compute() -> int:
+        # The (enterprise, chain) index, read in enterprise order: no join, no sort.
+        return (
+            ChainLink.objects.filter(chain_id__in=chain_ids)
+            .values("enterprise_id")
+            .distinct()
+            .count()
+        )
+
+    return _cached(f"chain-enterprises-{_links_version()}-{_chains_key(chain_ids)}", compute)
+
+
 def chain_figures(user: User) -> tuple[list[ChainFigures], datetime.date | None]:
     """Figures for the user's active chains; the period is January to the latest month with data."""
     version, latest = _data_version()
     chains = list(visible_chains(user).filter(status=Chain.Status.ACTIVE).order_by("sort", "code"))
     # Two grouped counts, not one join of links × tiers (which multiplies the rows).
     ids = [c.pk for c in chains]
-    members = dict(
-        ChainLink.objects.filter(chain_id__in=ids)
-        .values("chain_id")
-        .annotate(n=Count("*"))  # COUNT(*): the chain_id index alone answers it
-        .order_by()
-        .values_list("chain_id", "n")
-    )
+    members = chain_members(ids)
     anchors = dict(
         EnterpriseTier.objects.filter(tier=Tier.ANCHOR, chain_id__in=ids)
         .values("chain_id")
@@ -110,15 +154,11 @@ def chain_figures(user: User) -> tuple[list[ChainFigures], datetime.date | None]
 def city_totals(chain_ids: list[int], latest: datetime.date | None) -> dict:
     """Totals over the chains, each enterprise counted once even when it is on two chains."""
     version, _latest = _data_version()
-    key = f"cockpit-totals-{version}-{latest or 0}-{hashlib.sha1(str(sorted(chain_ids)).encode()).hexdigest()}"
+    key = f"cockpit-totals-{version}-{latest or 0}-{_chains_key(chain_ids)}"
 
     def compute() -> dict:
         totals = {
-            # The (enterprise, chain) index, read in enterprise order: no join, no sort.
-            "enterprises": ChainLink.objects.filter(chain_id__in=chain_ids)
-            .values("enterprise_id")
-            .distinct()
-            .count(),
+            "enterprises": enterprises_on_chains(chain_ids),
             "anchors": EnterpriseTier.objects.filter(tier=Tier.ANCHOR, chain__in=chain_ids)
             .values("enterprise")
             .distinct()
