@@ -1,4 +1,9 @@
-"""The demo city: deterministic, valid, labelled, one user per role; the `demo` command."""
+"""The demo city: deterministic, valid, labelled, one user per role.
+
+The tests share one build of the small city (`shared_city`, tests/demo/conftest.py): each
+runs in a savepoint of the module's transaction, so the tests that reset and rebuild the
+city leave it as it was for the next. The `demo` command, which wants an empty database,
+is tested in test_demo_command.py."""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from django.db.models import Sum
 
 from chainchief.accounts.models import ChangeLog, Role, User
 from chainchief.accounts.scoping import visible_chains, visible_enterprises
-from chainchief.chains.models import Chain, Segment
+from chainchief.chains.models import Chain
 from chainchief.demo import build_demo_city, has_city_data, reset_city_data
 from chainchief.demo.data import chain_codes, chain_document
 from chainchief.demo.indicators import SEASON, Profile, month_window, series
@@ -24,12 +29,12 @@ from chainchief.places.models import City
 from chainchief.projects.models import Project, Stage
 from chainchief.projects.selectors import with_warnings
 from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
-
-TODAY = datetime.date(2026, 5, 15)
+from tests.demo.conftest import SHARED, TODAY
 
 
 def small_city(seed: int = 7):
-    return build_demo_city(seed=seed, enterprises=60, months=3, today=TODAY)
+    """A fresh build (into a database emptied by `reset_city_data`), like the shared city."""
+    return build_demo_city(**{**SHARED, "seed": seed})
 
 
 def fingerprint() -> tuple:
@@ -50,9 +55,9 @@ def fingerprint() -> tuple:
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("shared_city")
 def test_same_seed_builds_the_same_city():
-    small_city()
-    first = fingerprint()
+    first = fingerprint()  # the shared city: seed 7
     reset_city_data()
     assert not has_city_data()
     small_city()
@@ -63,8 +68,8 @@ def test_same_seed_builds_the_same_city():
 
 
 @pytest.mark.django_db
-def test_city_is_labelled_demo_and_enterprises_are_valid():
-    summary = small_city()
+def test_city_is_labelled_demo_and_enterprises_are_valid(shared_city):
+    summary = shared_city
     city = City.current()
     assert city.is_demo and city.code == "430400" and city.name == "衡阳市"
     assert summary.enterprises == Enterprise.objects.count() == 60
@@ -88,8 +93,8 @@ def test_city_is_labelled_demo_and_enterprises_are_valid():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("shared_city")
 def test_every_chain_is_loaded_with_segments_terms_organisation_and_goals():
-    small_city()
     assert list(Chain.objects.values_list("code", flat=True)) == chain_codes()
     assert 8 <= len(chain_codes()) <= 14
     for chain in Chain.objects.all():
@@ -115,8 +120,8 @@ def test_every_chain_is_loaded_with_segments_terms_organisation_and_goals():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("shared_city")
 def test_one_user_per_role_with_the_right_scope():
-    small_city()
     roles = {
         "office": Role.CHAIN_OFFICE,
         "secretary": Role.GENERAL_CHIEF,
@@ -168,49 +173,8 @@ def test_month_window_and_seasonality():
 
 
 @pytest.mark.django_db
-def test_demo_command_if_empty_reset_and_refusal():
-    out = io.StringIO()
-    args = ["--enterprises", "20", "--months", "2", "--today", "2026-05-15"]
-    call_command("demo", *args, stdout=out)
-    text = out.getvalue()
-    assert "演示数据" in text and "chief_power" in text and DEMO_PASSWORD in text
-    admin = User.objects.create_superuser("root", password="Root#pass-2026")
-    names = set(Enterprise.objects.values_list("name", flat=True))
-
-    out = io.StringIO()
-    call_command("demo", "--if-empty", *args, stdout=out)
-    assert "跳过" in out.getvalue()
-    assert set(Enterprise.objects.values_list("name", flat=True)) == names
-
-    with pytest.raises(CommandError, match="已有城市数据"):
-        call_command("demo", *args, stdout=io.StringIO())
-
-    User.objects.create_user("someone", password="Some#pass-2026", role=Role.AUDITOR)
-    call_command(
-        "demo",
-        "--reset",
-        "--noinput",
-        "--seed",
-        "9",
-        "--enterprises",
-        "25",
-        "--months",
-        "2",
-        "--today",
-        "2026-05-15",
-        stdout=io.StringIO(),
-    )
-    assert Enterprise.objects.count() == 25
-    assert set(Enterprise.objects.values_list("name", flat=True)) != names
-    assert User.objects.filter(pk=admin.pk, is_superuser=True).exists()
-    assert not User.objects.filter(username="someone").exists()
-    assert City.objects.count() == 1 and Chain.objects.count() == len(chain_codes())
-    assert Segment.objects.filter(chain__code="POWER").count() >= 10
-
-
-@pytest.mark.django_db
+@pytest.mark.usefixtures("shared_city")
 def test_reset_asks_for_confirmation(monkeypatch):
-    small_city()
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="已取消"):
         call_command("demo", "--reset", "--enterprises", "5", stdout=io.StringIO())
@@ -236,8 +200,8 @@ def test_every_product_term_is_in_the_national_graph(kg_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("shared_city")
 def test_every_chain_has_a_project_pipeline_with_warnings():
-    small_city()
     chains = set(Project.objects.values_list("chain__code", flat=True))
     assert chains == set(Chain.objects.values_list("code", flat=True))
     stages = set(Project.objects.values_list("stage", flat=True))
@@ -249,12 +213,12 @@ def test_every_chain_has_a_project_pipeline_with_warnings():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("shared_city")
 def test_reset_removes_the_modules_data_and_keeps_their_settings():
     from chainchief.audit.models import Finding, FindingCategory
     from chainchief.casework.models import Case
     from chainchief.evaluation.models import Run
 
-    small_city()
     built = (Run.objects.count(), Case.objects.count(), Finding.objects.count())
     assert all(built)
     categories = FindingCategory.objects.count()
