@@ -46,17 +46,17 @@ demo: setup ## Rebuild the demo city from scratch (deletes all city data; keeps 
 	$(CC) migrate --noinput -v 0
 	$(CC) demo --reset --noinput
 
-test: setup ## Run the whole suite on SQLite, then on PostgreSQL when DATABASE_URL is set
-	$(MAKE) test-sqlite
-	@if [ -n "$$DATABASE_URL" ]; then $(MAKE) test-postgres; \
-	else echo "DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)"; fi
+test: setup ## The whole suite: SQLite (then the browser tests) beside PostgreSQL when DATABASE_URL is set
+	@if [ -n "$$DATABASE_URL" ]; then VENV=$(VENV) bash .ci/test-suites; \
+	else echo "DATABASE_URL is not set: the PostgreSQL run is skipped (.ci/run sets it)"; \
+	$(MAKE) --no-print-directory test-sqlite; fi
 
-test-sqlite: setup
+test-sqlite: setup ## The suite on SQLite, then the browser tests (one after the other)
 	env -u DATABASE_URL $(VENV)/bin/pytest -m "not e2e"
 	# The browser tests flush the database between tests; they get a fresh one of their own.
 	env -u DATABASE_URL $(VENV)/bin/pytest -m e2e
 
-test-postgres: setup
+test-postgres: setup ## The suite on PostgreSQL at DATABASE_URL (without the browser tests)
 	$(VENV)/bin/pytest -m "not e2e"
 
 e2e: setup ## Run only the real-browser tests (headless Chromium)
