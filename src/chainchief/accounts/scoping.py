@@ -21,7 +21,8 @@ from chainchief.accounts.models import AdminDuty, Role, User
 SEE_ALL = {Role.CHAIN_OFFICE, Role.GENERAL_CHIEF, Role.AUDITOR}
 EDIT_ALL = {Role.CHAIN_OFFICE}
 CHAIN_SCOPED = {Role.CHAIN_CHIEF, Role.DEPUTY_DIRECTOR}
-# Roles scoped to their own department: the handler (经办人) and its head (部门负责人).
+# Roles scoped to their own department: the handler (经办人) and its head (部门负责人). A role
+# value set: whether a USER is in a department's scope is is_department_member(user), only.
 DEPARTMENT_SCOPED = {Role.DEPARTMENT_HANDLER, Role.DEPARTMENT_HEAD}
 
 

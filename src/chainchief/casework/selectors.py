@@ -44,9 +44,7 @@ def visible_cases(user: User) -> QuerySet:
         if not user.enterprise_id:
             return Case.objects.none()
         return Case.objects.filter(enterprise_id=user.enterprise_id)
-    if user.role in scoping.DEPARTMENT_SCOPED:
-        if not user.department_id:
-            return Case.objects.none()
+    if scoping.is_department_member(user):
         return Case.objects.filter(
             pk__in=CaseUnit.objects.filter(department_id=user.department_id).values("case_id")
         )
@@ -94,7 +92,7 @@ def actor_roles(user: User, case: Case) -> set[str]:
         return roles
     if is_dispatcher(user, case):
         roles.add("dispatcher")
-    if user.role in scoping.DEPARTMENT_SCOPED and user.department_id:
+    if scoping.is_department_member(user):
         if case.lead_department_id == user.department_id:
             roles.add("lead")
         elif case.units.filter(department_id=user.department_id, role=CaseUnit.Role.CO).exists():

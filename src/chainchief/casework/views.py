@@ -312,9 +312,7 @@ def _stats_context(user, *, start, end, kind, chain) -> dict:
 def _sees_department_dashboard(user) -> bool:
     if not (user is not None and user.is_authenticated and user.is_active):
         return False
-    if user.role in scoping.DEPARTMENT_SCOPED:
-        return bool(user.department_id)
-    return user.is_superuser or user.role in scoping.SEE_ALL
+    return scoping.is_department_member(user) or user.is_superuser or user.role in scoping.SEE_ALL
 
 
 # A department's own people (经办人, 部门负责人) see its dashboard; city-wide roles any department's.
@@ -325,7 +323,7 @@ DEPARTMENT_DASHBOARD = Rule("department_dashboard", _sees_department_dashboard)
 @access(DEPARTMENT_DASHBOARD)
 def department_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if user.role in scoping.DEPARTMENT_SCOPED:
+    if scoping.is_department_member(user):
         department = user.department
     else:
         pk = parse_id(request.GET.get("department"))
@@ -334,7 +332,7 @@ def department_dashboard(request: HttpRequest) -> HttpResponse:
     context: dict = {
         "department": department,
         "departments": Department.objects.only("id", "name"),
-        "can_pick": user.role not in scoping.DEPARTMENT_SCOPED,
+        "can_pick": not scoping.is_department_member(user),
         "start": start,
         "end": end,
         "nav": "casework",
