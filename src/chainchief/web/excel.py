@@ -107,7 +107,9 @@ class _Worksheet(_XlsxWorksheet):
         if kind is _NUMBER or kind is _DATETIME:
             self.fh.write(f'<c r="{ref}"{style}><v>{cell.number:.16G}</v></c>')
         elif kind is _STRING and not cell.string.startswith("<r>"):
-            string = self._escape_control_characters(cell.string)
+            string = cell.string
+            if not string.isprintable():
+                string = self._escape_control_characters(string)
             # Leading or trailing white space (what XlsxWriter's two regular expressions test).
             preserve = (
                 ' xml:space="preserve"' if string[:1].isspace() or string[-1:].isspace() else ""
@@ -281,7 +283,10 @@ class Sheet:
                     n = len(str(v))
                 elif kind is Decimal:
                     v = float(v)
-                    put(ws, r, c, v, None)
+                    if math.isfinite(v):
+                        write_number(r, c, v, None)
+                    else:
+                        put(ws, r, c, v, None)
                     n = len(str(v))
                 elif kind is datetime.date:
                     write_datetime(r, c, v, date_format)
