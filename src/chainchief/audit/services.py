@@ -14,16 +14,17 @@ from decimal import Decimal
 from pathlib import PurePath
 
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from chainchief.accounts.changelog import record_changes, snapshot
+from chainchief.accounts.changelog import acting_user, record_changes, snapshot
 from chainchief.audit.models import (
     AUDIT_STAGES,
     ITEM_FIELDS,
     STAGE_DATE_FIELD,
     Audit,
+    AuditCommitteeMember,
     AuditDocument,
     AuditKind,
     AuditPlan,
@@ -61,6 +62,28 @@ class AuditError(ValueError):
 
 class Conflict(AuditError):
     """Someone else changed the object first."""
+
+
+# --- committee -----------------------------------------------------------------------------
+
+
+def add_committee_member(*, user, title: str = "", by) -> AuditCommitteeMember:
+    """Seat `user` on the audit committee (审计委员会), which reads every plan, audit and
+    finding; the change log records who seated them."""
+    title = str(title or "").replace("\x00", "").strip()
+    limit = AuditCommitteeMember._meta.get_field("title").max_length
+    if len(title) > limit:
+        raise AuditError(f"委员会职务最多 {limit} 个字，实际 {len(title)} 个")
+    if not user.is_active:
+        raise AuditError(f"账号“{user.display_name}”已停用，不能加入审计委员会")
+    taken = AuditError(f"“{user.display_name}”已是审计委员会成员")
+    if AuditCommitteeMember.objects.filter(user=user).exists():
+        raise taken
+    try:
+        with transaction.atomic(), acting_user(by):
+            return AuditCommitteeMember.objects.create(user=user, title=title)
+    except IntegrityError:  # seated by someone else in between
+        raise taken from None
 
 
 # --- plans ---------------------------------------------------------------------------------

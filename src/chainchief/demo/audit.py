@@ -13,26 +13,22 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth.hashers import make_password
-
-from chainchief.accounts.changelog import acting_user, record_changes, snapshot
+from chainchief.accounts.changelog import acting_user
 from chainchief.accounts.models import Role, User
 from chainchief.audit import rectification as rs
 from chainchief.audit import services
 from chainchief.audit.models import (
-    Audit,
     AuditCommitteeMember,
-    AuditPlan,
     AuditStage,
-    EarlyWarning,
     FindingCategory,
     Rectification,
     RectState,
 )
 from chainchief.audit.warnings import run_rules
+from chainchief.demo.users import save_demo_user
 from chainchief.places.models import Department
+from chainchief.projects import services as project_services
 from chainchief.projects.models import Project
-from chainchief.web.demo_logins import DEMO_PASSWORD
 
 D = datetime.date
 CADRES = [
@@ -80,19 +76,16 @@ def _units() -> dict[str, Department]:
 def _handlers(units: dict[str, Department], users: dict[str, User]) -> dict[int, User]:
     """One handler per unit: the demo `handler` for 市工信局, `unit_NN` for the others."""
     handlers: dict[int, User] = {}
-    hashed = make_password(DEMO_PASSWORD)
     for i, (name, dept) in enumerate(units.items(), 1):
         existing = users.get("handler")
         if existing is not None and existing.department_id == dept.pk:
             handlers[dept.pk] = existing
             continue
-        user, _ = User.objects.update_or_create(
-            username=f"unit_{i:02d}",
-            defaults={"role": Role.DEPARTMENT_HANDLER, "full_name": f"{name}整改联络员（演示）",
-                      "title": "审计整改联络员", "department": dept, "password": hashed,
-                      "is_active": True},
+        handlers[dept.pk] = save_demo_user(
+            f"unit_{i:02d}",
+            values={"role": Role.DEPARTMENT_HANDLER, "full_name": f"{name}整改联络员（演示）",
+                    "title": "审计整改联络员", "department": dept},
         )  # fmt: skip
-        handlers[dept.pk] = user
     return handlers
 
 
@@ -195,14 +188,10 @@ def _advance(rng, rect: Rectification, handler, auditor, today) -> None:
 
 def build_demo_audit(rng: random.Random, *, users: dict[str, User], today: datetime.date) -> str:
     auditor = users["auditor"]
-    # A rebuilt city starts without audit data (the reset removes departments, not plans).
-    AuditPlan.objects.all().delete()
-    Audit.objects.all().delete()
-    EarlyWarning.objects.all().delete()
-    if "secretary" in users:
-        AuditCommitteeMember.objects.get_or_create(
-            user=users["secretary"], defaults={"title": "主任"}
-        )
+    # The reset removes every plan, audit and warning: the build starts from none.
+    secretary = users.get("secretary")
+    if secretary is not None and not AuditCommitteeMember.objects.filter(user=secretary).exists():
+        services.add_committee_member(user=secretary, title="主任", by=auditor)
     units = _units()
     handlers = _handlers(units, users)
     projects = list(
@@ -216,15 +205,14 @@ def build_demo_audit(rng: random.Random, *, users: dict[str, User], today: datet
     with acting_user(auditor):
         items = _plan(rng, today.year - 1, auditor, CADRES[:2], SPECIALS[:9], projects, today)
         items += _plan(rng, today.year, auditor, CADRES[2:], SPECIALS[5:], projects, today)
-        # A few planned investment figures raised: the 超概算 warning has evidence.
+        # A few planned investment figures raised (by the project's owner, through the edit
+        # page's service): the 超概算 warning has evidence.
         for p in projects[:3]:
             if p.planned_investment:
-                before = snapshot(p)
-                Project.objects.filter(pk=p.pk).update(
-                    planned_investment=p.planned_investment * Decimal("1.25")
-                )
-                p.refresh_from_db()
-                record_changes([(p, "update", before, snapshot(p))])
+                project_services.update_project(
+                    project=p, by=p.responsible or p.created_by or auditor, version=p.version,
+                    planned_investment=p.planned_investment * Decimal("1.25"),
+                )  # fmt: skip
         for item in items:
             if item.planned_start and item.planned_start > today - datetime.timedelta(days=20):
                 continue

@@ -1,8 +1,10 @@
 """Building the demo city (演示数据) in one transaction, deterministically from a seed.
 
-Same seed, enterprise count, month count and "today" give the same city. Chains come from
-the authored YAML files through `load_chain` (the one way chains are loaded); everything
-else is bulk-inserted. The change log gets one summary entry, not one per row.
+Same seed, enterprise count, month count and "today" give the same city. Everything goes
+through the public services of its app, the ones the pages use (places, accounts, the chain
+file upload, the enterprise library's bulk service, projects, casework, pools, audit,
+evaluation), so the demo can hold no row a user could not have written. The change log is
+paused meanwhile and gets one summary entry, not one per row.
 """
 
 from __future__ import annotations
@@ -14,23 +16,23 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
+from chainchief.accounts import services as accounts
 from chainchief.accounts.changelog import paused as changelog_paused
 from chainchief.accounts.models import ChangeLog, Role, User
-from chainchief.chains.models import Chain, LayoutNode, Segment
-from chainchief.chains.yaml_io import load_chain
+from chainchief.chains import services as chains_services
+from chainchief.chains.models import Chain, Segment
 from chainchief.demo import data
 from chainchief.demo.enterprises import ChainInfo, EnterprisePlan, SegmentInfo, plan_enterprises
 from chainchief.demo.indicators import month_window, series
 from chainchief.demo.projects import build_demo_projects
+from chainchief.demo.users import SYSTEM, save_demo_user
 from chainchief.enterprises.models import Enterprise
 from chainchief.enterprises.services import create_enterprises
-from chainchief.places.models import City, Department, District, Park
-from chainchief.web.demo_logins import DEMO_PASSWORD
+from chainchief.places import services as places
+from chainchief.places.models import Department, District, Park
 
 DEMO_NOTE = "演示数据（虚构企业）"
 
@@ -63,21 +65,18 @@ class DemoSummary:
 
 def _places(summary: DemoSummary) -> tuple[dict[str, int], dict[str, int], dict[str, str]]:
     city = data.city_data()
-    districts = District.objects.bulk_create(
-        [District(code=c, name=n) for c, n in city["districts"]]
-    )
-    district_ids = {d.code: d.pk for d in districts}
-    parks = Park.objects.bulk_create(
-        [
-            Park(
-                name=name,
-                district_id=district_ids[code],
-                kind=kind,
-                description=f"{text}（演示数据）",
-            )
-            for name, code, kind, text in city["parks"]
-        ]
-    )
+    districts = {
+        code: places.save_district(code=code, name=name, by=SYSTEM)
+        for code, name in city["districts"]
+    }
+    district_ids = {code: d.pk for code, d in districts.items()}
+    parks = [
+        places.save_park(
+            name=name, district=districts[code], kind=kind, description=f"{text}（演示数据）",
+            by=SYSTEM,
+        )
+        for name, code, kind, text in city["parks"]
+    ]  # fmt: skip
     summary.districts, summary.parks = len(districts), len(parks)
     park_district = {name: code for name, code, _, _ in city["parks"]}
     return district_ids, {p.name: p.pk for p in parks}, park_district
@@ -87,13 +86,10 @@ def _departments(summary: DemoSummary) -> dict[str, Department]:
     city = data.city_data()
     rows = [(name, short, Department.Kind.DEPARTMENT) for name, short in city["departments"]]
     rows += [(f"{name}人民政府", name, Department.Kind.DISTRICT) for _, name in city["districts"]]
-    existing = {d.name: d for d in Department.objects.all()}
-    new = [
-        Department(name=n, short_name=s, kind=k, sort=i)
-        for i, (n, s, k) in enumerate(rows)
-        if n not in existing
-    ]
-    Department.objects.bulk_create(new)
+    existing = set(Department.objects.values_list("name", flat=True))
+    for i, (name, short, kind) in enumerate(rows):
+        if name not in existing:
+            places.save_department(name=name, short_name=short, kind=kind, sort=i, by=SYSTEM)
     summary.departments = len(rows)
     by_short = {d.short_name: d for d in Department.objects.all() if d.short_name}
     return by_short
@@ -107,34 +103,29 @@ def _users(summary: DemoSummary, departments: dict[str, Department]) -> dict[str
         (chief, chief_title), (deputy, deputy_title) = city["chain_people"][code]
         specs.append((f"chief_{code.lower()}", Role.CHAIN_CHIEF, chief, chief_title, None))
         specs.append((f"deputy_{code.lower()}", Role.DEPUTY_DIRECTOR, deputy, deputy_title, None))
-    hashed = make_password(DEMO_PASSWORD)  # hashed once: hashing is slow by design
     users = {}
     for username, role, full_name, title, department in specs:
-        user = User.objects.filter(username=username).first() or User(username=username)
-        user.role, user.full_name, user.title, user.department = role, full_name, title, department
-        user.is_active = True
-        validate_password(DEMO_PASSWORD, user)
-        user.password = hashed
-        user.save()
-        users[username] = user
+        users[username] = save_demo_user(
+            username,
+            values={"role": role, "full_name": full_name, "title": title, "department": department},
+        )
     summary.users = len(users)
     return users
 
 
 def _chains(summary: DemoSummary) -> list[Chain]:
-    clusters = data.city_data()["layout"]
+    """The chain files through the upload's service, in layout order: each file's `layout`
+    creates its cluster (产业集群) on first use, so the clusters come in the layout's order."""
     chains = []
     for code in data.chain_codes():
-        result = load_chain(data.chain_document(code))
+        text = data.chain_file(code).read_text(encoding="utf-8")
+        result = chains_services.load_chain_file(text=text, by=SYSTEM)
         if result.warnings:  # an authoring mistake in a demo file, not a user error
             raise RuntimeError(f"演示产业链 {code}：{'；'.join(result.warnings)}")
-        result.chain.sort = len(chains)
-        result.chain.save(update_fields=["sort"])
-        chains.append(result.chain)
-    for i, cluster in enumerate(clusters):
-        LayoutNode.objects.filter(name=cluster["name"], parent=None).update(
-            sort=i, level_name="产业集群"
+        chain = chains_services.save_chain(
+            by=SYSTEM, chain=result.chain, version=result.chain.version, sort=len(chains)
         )
+        chains.append(chain)
     summary.chains = len(chains)
     summary.segments = Segment.objects.filter(chain__in=chains).count()
     return chains
@@ -231,10 +222,10 @@ def build_demo_city(
     if window:
         summary.first_month, summary.last_month = window[0], window[-1]
     with changelog_paused(), transaction.atomic():
-        city = City.objects.order_by("id").first() or City()
-        city.name, city.code = city_spec["name"], city_spec["code"]
-        city.is_demo, city.layout_name = True, city_spec["layout_name"]
-        city.save()
+        city = places.save_city(
+            name=city_spec["name"], code=city_spec["code"], layout_name=city_spec["layout_name"],
+            is_demo=True, by=SYSTEM,
+        )  # fmt: skip
         district_ids, park_ids, park_district = _places(summary)
         departments = _departments(summary)
         users = _users(summary, departments)
@@ -322,5 +313,4 @@ def _link_contact_user(user: User, rows: list[Enterprise], plans: list[Enterpris
     candidates += [e for e, p in zip(rows, plans, strict=True) if "POWER" in p.chain_codes]
     candidates += rows
     if candidates:
-        user.enterprise = candidates[0]
-        user.save(update_fields=["enterprise"])
+        accounts.save_user(user=user, values={"enterprise": candidates[0]}, by=SYSTEM)

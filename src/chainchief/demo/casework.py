@@ -13,6 +13,7 @@ from chainchief.accounts.models import User
 from chainchief.casework import calendar, notify, services, services_portal
 from chainchief.casework.models import Case, State
 from chainchief.chains.models import Chain
+from chainchief.demo.users import save_demo_user
 from chainchief.enterprises.models import Enterprise
 from chainchief.places.models import Department
 
@@ -191,12 +192,13 @@ def _handler_for(department: Department) -> User:
     it cannot log in until the office sets one)."""
     user = User.objects.filter(role="department_handler", department=department).first()
     if user is None:
-        user = User(
-            username=f"handler_{department.pk}",
-            role="department_handler",
-            department=department,
-            full_name=f"{department.short_name or department.name}经办人（演示）",
+        user = save_demo_user(
+            f"handler_{department.pk}",
+            values={
+                "role": "department_handler",
+                "department": department,
+                "full_name": f"{department.short_name or department.name}经办人（演示）",
+            },
+            can_log_in=False,
         )
-        user.set_unusable_password()
-        user.save()
     return user

@@ -9,6 +9,7 @@ import datetime
 import random
 from pathlib import Path
 
+from chainchief.accounts.changelog import acting_user
 from chainchief.accounts.models import Role, User
 from chainchief.chains.models import Chain, ChainOrgMember
 from chainchief.evaluation import services
@@ -38,7 +39,8 @@ def build_demo_evaluation(rng: random.Random, *, today: datetime.date) -> dict[s
     periods = last_quarters(today)
     systems = {}
     for year in sorted({int(p[:4]) for p in periods}):
-        systems[year] = load_system_yaml(text.replace("year: 2026", f"year: {year}"))
+        with acting_user(office):  # the system page's upload, as the office
+            systems[year] = load_system_yaml(text.replace("year: 2026", f"year: {year}"))
     chains = list(Chain.objects.filter(status=Chain.Status.ACTIVE).order_by("sort", "code"))
     departments = list(Department.objects.all()[:6])
     veto_chain = chains[-1] if chains else None

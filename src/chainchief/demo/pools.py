@@ -1,5 +1,7 @@
 """Demo pools (演示数据): 30–80 rows each, fictitious people and products; research results
-carry the chains' own product terms so that 推荐资源 finds them."""
+carry the chains' own product terms so that 推荐资源 finds them. The rows go through
+`pools.services.save_pool_rows`, the rules of the pools' Excel imports, written as a sheet's
+cells would be (labels for choices, chains and enterprises by name)."""
 
 from __future__ import annotations
 
@@ -7,14 +9,10 @@ import random
 from decimal import Decimal
 
 from chainchief.chains.models import Chain
+from chainchief.demo.users import SYSTEM
 from chainchief.enterprises.models import Enterprise
-from chainchief.pools.models import (
-    FinancingProduct,
-    Partner,
-    ResearchResult,
-    TalentNeed,
-    TalentSupply,
-)
+from chainchief.pools.models import FinancingProduct, Partner, ResearchResult
+from chainchief.pools.services import save_pool_rows
 
 SCHOOLS = ["衡阳技师学院", "衡阳财经工业职业技术学院", "湖南工学院", "南华大学", "衡阳师范学院",
            "湖南环境生物职业技术学院", "衡阳市职业中等专业学校", "湖南交通工程学院"]  # fmt: skip
@@ -44,23 +42,30 @@ PARTNERS = [("university", "南华大学", "核技术、电气工程"), ("univer
             ("finance", "衡阳市融资担保有限公司", "融资担保")]  # fmt: skip
 
 
+def _save(pool: str, rows: list[dict]) -> int:
+    done = save_pool_rows(pool=pool, rows=rows, by=SYSTEM, is_demo=True)
+    return done["created"] + done["updated"]
+
+
+def _code(chain: Chain | None) -> str | None:
+    return chain.code if chain is not None else None
+
+
 def build_demo_pools(rng: random.Random, *, chains: list[Chain]) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for model in (TalentSupply, TalentNeed, FinancingProduct, ResearchResult, Partner):
-        model.objects.filter(is_demo=True).delete()  # left over by a reset (no city link)
     supply = []
     for school in SCHOOLS:
         for major, training in rng.sample(MAJORS, 5):
             supply.append(
-                TalentSupply(
-                    institution=school, major=major, training=training,
-                    graduates_per_year=rng.choice([40, 60, 80, 120, 200, 300]),
-                    skill_level=rng.choice(LEVELS), chain=rng.choice(chains + [None]),
-                    contact_name=f"{rng.choice('王李张刘陈杨')}老师",
-                    contact_phone=f"0734-82{rng.randint(10000, 99999)}", is_demo=True,
-                )
+                {
+                    "institution": school, "major": major, "training": training,
+                    "graduates_per_year": rng.choice([40, 60, 80, 120, 200, 300]),
+                    "skill_level": rng.choice(LEVELS), "chain": _code(rng.choice(chains + [None])),
+                    "contact_name": f"{rng.choice('王李张刘陈杨')}老师",
+                    "contact_phone": f"0734-82{rng.randint(10000, 99999)}",
+                }
             )  # fmt: skip
-    counts["talent"] = len(TalentSupply.objects.bulk_create(supply))
+    counts["talent"] = _save("talent", supply)
     enterprises = list(Enterprise.objects.order_by("id")[:400])
     needs, seen = [], set()
     for e in rng.sample(enterprises, min(60, len(enterprises))):
@@ -69,31 +74,33 @@ def build_demo_pools(rng: random.Random, *, chains: list[Chain]) -> dict[str, in
             continue
         seen.add((e.pk, position))
         needs.append(
-            TalentNeed(
-                enterprise=e, position=position, headcount=rng.choice([5, 10, 20, 30, 50]),
-                skill_level=rng.choice(LEVELS), contact_name="人事部", is_demo=True,
-            )
+            {
+                "enterprise": e.name, "position": position,
+                "headcount": rng.choice([5, 10, 20, 30, 50]), "skill_level": rng.choice(LEVELS),
+                "contact_name": "人事部",
+            }
         )  # fmt: skip
-    counts["needs"] = len(TalentNeed.objects.bulk_create(needs))
+    counts["needs"] = _save("needs", needs)
     products = []
     for i, bank in enumerate(BANKS):
         partner_chains = chains[i :: len(BANKS)]  # one lead bank per chain (一主链一银行)
         for name, kind in rng.sample(PRODUCTS, 5):
             low = Decimal(rng.choice([10, 50, 100, 500]))
+            partner = bool(partner_chains) and name == "链上贷"
             products.append(
-                FinancingProduct(
-                    provider=bank, name=name, type=kind, amount_min=low,
-                    amount_max=low * rng.choice([10, 20, 50]),
-                    rate=f"{rng.choice(['3.1', '3.45', '3.8'])}%–{rng.choice(['4.2', '4.9', '5.5'])}%",
-                    term=rng.choice(["1 年", "1–3 年", "3–5 年"]),
-                    eligible=rng.choice(["链上规上企业", "专精特新企业", "高新技术企业", "链上中小企业"]),
-                    is_partner_bank=bool(partner_chains) and name == "链上贷",
-                    chain=partner_chains[0] if partner_chains and name == "链上贷" else None,
-                    contact_name=f"{rng.choice('王李张刘陈杨')}经理",
-                    contact_phone=f"138{rng.randint(10000000, 99999999)}", is_demo=True,
-                )
+                {
+                    "provider": bank, "name": name, "type": FinancingProduct.Type(kind).label,
+                    "amount_min": low, "amount_max": low * rng.choice([10, 20, 50]),
+                    "rate": f"{rng.choice(['3.1', '3.45', '3.8'])}%–{rng.choice(['4.2', '4.9', '5.5'])}%",
+                    "term": rng.choice(["1 年", "1–3 年", "3–5 年"]),
+                    "eligible": rng.choice(["链上规上企业", "专精特新企业", "高新技术企业", "链上中小企业"]),
+                    "is_partner_bank": "是" if partner else "否",
+                    "chain": partner_chains[0].code if partner else None,
+                    "contact_name": f"{rng.choice('王李张刘陈杨')}经理",
+                    "contact_phone": f"138{rng.randint(10000000, 99999999)}",
+                }
             )  # fmt: skip
-    counts["capital"] = len(FinancingProduct.objects.bulk_create(products))
+    counts["capital"] = _save("capital", products)
     results, titles = [], set()
     for chain in chains:
         terms = [t for s in chain.segments.all() for t in s.terms][:30]
@@ -107,26 +114,28 @@ def build_demo_pools(rng: random.Random, *, chains: list[Chain]) -> dict[str, in
             titles.add(title)
             maturity = rng.choice(["lab", "pilot", "industrial"])
             results.append(
-                ResearchResult(
-                    title=title, institution=rng.choice(INSTITUTIONS), field=chain.name,
-                    maturity=maturity, trl={"lab": 4, "pilot": 6, "industrial": 8}[maturity],
-                    ip=f"发明专利 {rng.randint(1, 6)} 件", keywords="、".join(words),
-                    cooperation=rng.choice(["技术转让", "许可使用", "合作开发", "作价入股"]),
-                    chain=chain, summary=f"面向{chain.name}的{title}（演示数据）",
-                    contact_name=f"{rng.choice('王李张刘陈杨')}教授", is_demo=True,
-                )
+                {
+                    "title": title, "institution": rng.choice(INSTITUTIONS), "field": chain.name,
+                    "maturity": ResearchResult.Maturity(maturity).label,
+                    "trl": {"lab": 4, "pilot": 6, "industrial": 8}[maturity],
+                    "ip": f"发明专利 {rng.randint(1, 6)} 件", "keywords": "、".join(words),
+                    "cooperation": rng.choice(["技术转让", "许可使用", "合作开发", "作价入股"]),
+                    "summary": f"面向{chain.name}的{title}（演示数据）",
+                    "contact_name": f"{rng.choice('王李张刘陈杨')}教授",
+                }
             )  # fmt: skip
-    counts["research"] = len(ResearchResult.objects.bulk_create(results))
+    counts["research"] = _save("research", results)
     partners = [
-        Partner(name=name, kind=kind, field=field, contact_name="联络人", is_demo=True)
+        {"name": name, "kind": Partner.Kind(kind).label, "field": field, "contact_name": "联络人"}
         for kind, name, field in PARTNERS
     ]
     for i in range(30):
         partners.append(
-            Partner(
-                name=f"衡阳{rng.choice(['智造', '创新', '科技', '产业'])}服务中心{i + 1:02d}",
-                kind=rng.choice(["service", "association"]), field="企业服务", is_demo=True,
-            )
+            {
+                "name": f"衡阳{rng.choice(['智造', '创新', '科技', '产业'])}服务中心{i + 1:02d}",
+                "kind": Partner.Kind(rng.choice(["service", "association"])).label,
+                "field": "企业服务",
+            }
         )  # fmt: skip
-    counts["partners"] = len(Partner.objects.bulk_create(partners))
+    counts["partners"] = _save("partners", partners)
     return counts

@@ -70,8 +70,11 @@ def _save(instance: models.Model, values: dict[str, Any], *, by, read_fingerprin
     return instance
 
 
-def save_city(*, name: str, code: str = "", layout_name: str = "", by) -> City:
-    """Name the city this installation serves (there is one row; the first save creates it)."""
+def save_city(
+    *, name: str, code: str = "", layout_name: str = "", is_demo: bool | None = None, by
+) -> City:
+    """Name the city this installation serves (there is one row; the first save creates it).
+    `is_demo` (None: unchanged) flags a generated demo city, so every page says 演示数据."""
     city = City.objects.order_by("id").first() or City()
     code = str(code or "").strip()
     if code:
@@ -84,6 +87,8 @@ def save_city(*, name: str, code: str = "", layout_name: str = "", by) -> City:
         "code": code,
         "layout_name": _text(layout_name, label="产业格局名称", max_length=50, required=False),
     }
+    if is_demo is not None:
+        values["is_demo"] = bool(is_demo)
     return _save(city, values, by=by, read_fingerprint=None)
 
 

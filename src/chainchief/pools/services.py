@@ -1,6 +1,9 @@
-"""Writes of the pools: choosing an offer for a case (the imports write the rows)."""
+"""Writes of the pools: choosing an offer for a case; rows are written by the pools' Excel
+imports, and in bulk by `save_pool_rows`, which applies the same import rules."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import IntegrityError, transaction
 
@@ -61,3 +64,55 @@ def raise_need(*, need, by):
     need.case = case
     need.save(update_fields=["case"])
     return case
+
+
+def save_pool_rows(
+    *, pool: str, rows: list[dict[str, Any]], by, is_demo: bool = False
+) -> dict[str, int]:
+    """Add or update rows of `pool` in bulk by the rules of its Excel import (pools/importing.py):
+    the same columns and cell parsers, references by name, natural keys (a row whose key is
+    known updates that row) and change-log entries; all or nothing. `rows` hold the import's
+    fields as a sheet's cells would ({"type": "贷款", "is_partner_bank": "是", ...}).
+    Returns {"created": n, "updated": n}; raises PoolError naming row, column and reason."""
+    from chainchief.imports.base import ImportReport
+    from chainchief.imports.registry import get_spec
+    from chainchief.imports.tables import Table
+
+    if pool not in POOLS:
+        raise PoolError(f"资源池“{pool}”不存在")
+    importer = get_spec(POOLS[pool].import_kind)(user=by)
+    columns = list(importer.columns)
+    unknown = sorted({k for row in rows for k in row} - {c.field for c in columns})
+    if unknown:
+        raise PoolError(f"{POOLS[pool].title}没有这些列：{'、'.join(unknown)}")
+    given = {k for row in rows for k in row}
+    # Only the columns given, like a sheet that has only those headers: an update leaves the
+    # other fields of a known row alone.
+    matched = {i: c for i, c in enumerate(columns) if c.field in given or c.required}
+    importer.present = frozenset(c.field for c in matched.values())
+    importer.dry_run = False
+    report = ImportReport(kind=importer.kind, dry_run=False)
+    # Row numbers as in a sheet: the header is row 1.
+    cells = [(n, [row.get(c.field) for c in columns]) for n, row in enumerate(rows, start=2)]
+    table = Table(headers=[c.header for c in columns], header_row=1, rows=iter(cells))
+    parsed = importer.drop_duplicates(importer.parse_rows(table, matched, report), report)
+
+    def refuse() -> PoolError:
+        shown = "；".join(str(e) for e in report.errors[:5])
+        more = f"（另有 {len(report.errors) - 5} 处）" if len(report.errors) > 5 else ""
+        return PoolError(f"{POOLS[pool].title}：{shown}{more}，未保存任何数据")
+
+    if report.errors:
+        raise refuse()
+    with acting_user(by):
+        plan = importer.build_plan(parsed, report)
+    if report.errors:
+        raise refuse()
+    for obj in plan.creates:
+        obj.is_demo = is_demo
+    try:
+        with transaction.atomic(), acting_user(by):
+            importer.write(importer.prepare(plan))
+    except IntegrityError:
+        raise PoolError("保存期间数据已被他人修改，未保存任何数据，请重试") from None
+    return {"created": len(plan.creates), "updated": len(plan.updates)}
