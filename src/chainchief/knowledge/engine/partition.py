@@ -11,7 +11,7 @@ the row ids with matches and their product ids, in three flat integer arrays.
 The matcher is that of matching.match_texts (same `_prepare`, same leftmost-longest walk),
 so one core and the cluster give the same matches as everything else. Its automaton is
 the index's word set inserted in the order of the characters' frequency in the texts to
-match (a sample of them, `MatcherSpec.order`): pyahocorasick finds a node's child by a
+match (a sample of them, `matcher_spec`): pyahocorasick finds a node's child by a
 linear scan, so frequent characters first halve the walk; the matches do not depend on
 the order.
 """
@@ -43,10 +43,9 @@ class MatcherSpec:
     """What a worker needs to build the matcher; pickles small, unlike the automaton."""
 
     key: str  # fingerprint of the rest: a worker builds each spec once
-    terms: tuple[tuple[str, int], ...]  # (normalised name, product id), marks included
+    terms: tuple[tuple[str, int], ...]  # (normalised name, product id) in insertion order
     text_marks: tuple[str, ...]
     text_gaps: tuple[str, ...]
-    order: str = ""  # characters by descending frequency in the texts to match
 
 
 @dataclass
@@ -83,7 +82,7 @@ class Matches:
                 yield row, pid
             at += count
 
-    def as_dicts(self, total: int, norm: dict[int, str]) -> list[dict[int, str]]:
+    def as_dicts(self, total: int, norm) -> list[dict[int, str]]:
         """match_texts' shape: pid → matched text for each of `total` rows (tests)."""
         out: list[dict[int, str]] = [{} for _ in range(total)]
         for row, pid in self.links():
@@ -100,15 +99,25 @@ def sample_order(matcher_like, texts: Sequence[str]) -> str:
 
 
 def matcher_spec(index, sample: Sequence[str] = ()) -> MatcherSpec:
-    """The index's matcher as a term list, tuned to `sample` (the first rows to match)."""
-    terms = tuple(sorted(index.automaton.items())) if index.automaton is not None else ()
-    marks, gaps = tuple(index.text_marks), tuple(index.text_gaps)
-    order = sample_order(index, sample[:SAMPLE_ROWS]) if sample and terms else ""
+    """The index's matcher as a term list in the order to insert it: the marks first (the
+    sentinel is then the root's first child, index.py says why), then the names with the
+    characters frequent in `sample` (the first rows to match; then those frequent in the
+    names) first at every node of the trie."""
+    terms = list(index.automaton.items()) if index.automaton is not None else []
+    marks = sorted((t for t in terms if t[1] == BOUNDARY_VALUE), key=lambda t: -len(t[0]))
+    names = [t for t in terms if t[1] != BOUNDARY_VALUE]
+    order = sample_order(index, sample[:SAMPLE_ROWS]) if sample and names else ""
+    rank = {ch: n for n, ch in enumerate(order)}
+    for ch, _ in Counter("".join(norm for norm, _ in names)).most_common():
+        rank.setdefault(ch, len(rank))
+    names.sort(key=lambda np: ([rank[ch] for ch in np[0]], np[1]))
+    ordered = tuple(marks + names)
+    marks_gaps = tuple(index.text_marks), tuple(index.text_gaps)
     digest = hashlib.sha1(usedforsecurity=False)
-    for norm, pid in terms:
+    for norm, pid in ordered:
         digest.update(f"{norm}\x00{pid}\x01".encode())
-    digest.update("".join(marks + gaps + ("\x02", order)).encode())
-    return MatcherSpec(digest.hexdigest(), terms, marks, gaps, order)
+    digest.update("".join(marks_gaps[0] + ("\x02",) + marks_gaps[1]).encode())
+    return MatcherSpec(digest.hexdigest(), ordered, *marks_gaps)
 
 
 def build_matcher(spec: MatcherSpec) -> TextMatcher:
@@ -116,17 +125,8 @@ def build_matcher(spec: MatcherSpec) -> TextMatcher:
 
     if not spec.terms:
         return TextMatcher(None, spec.text_marks, spec.text_gaps)
-    # Frequent characters first at every node: the texts' own order, then the names'.
-    by_names = Counter("".join(norm for norm, _ in spec.terms))
-    rank = {ch: n for n, ch in enumerate(spec.order)}
-    for ch, _ in by_names.most_common():
-        rank.setdefault(ch, len(rank))
-    marks = [(norm, pid) for norm, pid in spec.terms if pid == BOUNDARY_VALUE]
-    names = [(norm, pid) for norm, pid in spec.terms if pid != BOUNDARY_VALUE]
-    names.sort(key=lambda np: [rank[ch] for ch in np[0]])
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-    # The marks first: the sentinel is then the root's first child (index.py says why).
-    for norm, pid in sorted(marks, key=lambda np: -len(np[0])) + names:
+    for norm, pid in spec.terms:
         automaton.add_word(norm, pid)
     automaton.make_automaton()
     return TextMatcher(automaton, spec.text_marks, spec.text_gaps)
@@ -262,15 +262,21 @@ def match_serial(
 def local_cluster(workers: int = 2):
     """A local Dask cluster of single-threaded worker *processes*: the matcher is pure
     Python (pyahocorasick holds the GIL), so threads would only take turns."""
+    import dask
     from dask.distributed import LocalCluster
 
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=40,
-    )
+    # The workers' statistical profiler samples every thread each 10 ms: CPU the matching
+    # needs (the nanny hands this configuration to the worker processes).
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        return LocalCluster(
+            n_workers=workers,
+            # imported as each worker starts, not by its first task
+            preload=["pyarrow.parquet", "chainchief.knowledge.engine.partition"],
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,
+        )
 
 
 def connect(*, scheduler: str = "", workers: int = 2):
