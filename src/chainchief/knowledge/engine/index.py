@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import sys
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 import ahocorasick
@@ -14,6 +15,144 @@ import ahocorasick
 from chainchief.knowledge.names import GENERIC_WORDS, SCOPE_STOP_WORDS, is_stop_word, normalize
 
 UPSTREAM, SUBCLASS, DOWNSTREAM = "upstream_material", "subclass", "downstream"
+
+
+class _Flat(Mapping):
+    """Int key → a value stored flat in arrays, built into a Python object on each read.
+
+    The server builds the index once and forks its workers, which share its memory
+    copy-on-write. Reading a Python object writes its reference count, so a worker that
+    reads objects scattered over the heap copies every page holding one (tens of MB per
+    worker for the ~100,000 names and edge tuples). Stored flat, a read writes no shared
+    page, and the data takes a fraction of the memory (no object per value)."""
+
+    __slots__ = ("_keys", "_starts", "_slots")
+
+    def _index_keys(self, keys: list[int]) -> None:
+        self._keys = array("q", keys)
+        top = keys[-1] if keys else -1
+        if keys and keys[0] >= 0 and top < 4 * len(keys) + 4096:
+            slots = array("q", [-1]) * (top + 1)
+            for slot, key in enumerate(keys):
+                slots[key] = slot
+            self._slots: array | None = slots
+        else:
+            self._slots = None
+
+    def _slot(self, key) -> int:
+        if type(key) is not int:
+            return -1
+        if self._slots is not None:
+            return self._slots[key] if 0 <= key < len(self._slots) else -1
+        i = bisect.bisect_left(self._keys, key)
+        return i if i < len(self._keys) and self._keys[i] == key else -1
+
+    def _run(self, slot: int) -> tuple:
+        raise NotImplementedError
+
+    def __getitem__(self, key: int) -> tuple:
+        slot = self._slot(key)
+        if slot < 0:
+            raise KeyError(key)
+        return self._run(slot)
+
+    def get(self, key: int, default=None):
+        slot = self._slot(key)
+        return default if slot < 0 else self._run(slot)
+
+    def __contains__(self, key: object) -> bool:
+        return self._slot(key) >= 0
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class NameTable(_Flat):
+    """Product id → name, every name in one string, the offsets in an array."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, items: Iterable[tuple[int, str]] = ()) -> None:
+        pairs = sorted(items)
+        self._index_keys([pid for pid, _ in pairs])
+        names = [name for _, name in pairs]
+        self._text = "".join(names)
+        self._starts = array("q", [0])
+        self._starts.extend(accumulate(map(len, names)))
+
+    def _run(self, slot: int) -> str:
+        return self._text[self._starts[slot] : self._starts[slot + 1]]
+
+    def items(self):
+        text, starts = self._text, self._starts
+        return [(pid, text[starts[n] : starts[n + 1]]) for n, pid in enumerate(self._keys)]
+
+    def values(self):
+        text, starts = self._text, self._starts
+        return [text[starts[n] : starts[n + 1]] for n in range(len(self._keys))]
+
+
+class Adjacency(_Flat):
+    """Product id → tuple of product ids (graph edges)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, edges: Mapping[int, Iterable[int]] | None = None) -> None:
+        keys = sorted(edges or {})
+        self._index_keys(keys)
+        self._starts = array("q", [0])
+        self._values = array("q")
+        for key in keys:
+            self._values.extend(edges[key])
+            self._starts.append(len(self._values))
+
+    def _run(self, slot: int) -> tuple[int, ...]:
+        return tuple(self._values[self._starts[slot] : self._starts[slot + 1]])
+
+
+class PairTable(_Flat):
+    """Id → tuple of (id, weight) pairs, heaviest first (makers of a product, products of
+    a company)."""
+
+    __slots__ = ("_ids", "_weights")
+
+    def __init__(self, pairs: Mapping[int, list[tuple[int, float]]] | None = None) -> None:
+        keys = sorted(pairs or {})
+        self._index_keys(keys)
+        self._starts = array("q", [0])
+        self._ids = array("q")
+        self._weights = array("d")
+        for key in keys:
+            run = sorted(pairs[key], key=lambda pw: -pw[1])
+            self._ids.extend([other for other, _ in run])
+            self._weights.extend([weight for _, weight in run])
+            self._starts.append(len(self._ids))
+
+    def _run(self, slot: int) -> tuple[tuple[int, float], ...]:
+        a, b = self._starts[slot], self._starts[slot + 1]
+        return tuple(zip(self._ids[a:b], self._weights[a:b], strict=True))
+
+
+class SortedStrings:
+    """A sorted list of strings (for bisect) stored as one string and an offset array."""
+
+    __slots__ = ("_text", "_starts")
+
+    def __init__(self, strings: list[str] = ()) -> None:
+        self._text = "".join(strings)
+        self._starts = array("q", [0])
+        self._starts.extend(accumulate(map(len, strings)))
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i: int) -> str:
+        if not 0 <= i < len(self._starts) - 1:
+            raise IndexError(i)
+        return self._text[self._starts[i] : self._starts[i + 1]]
 
 
 class CompanyInfo(NamedTuple):
@@ -31,23 +170,20 @@ class CompanyInfo(NamedTuple):
 @dataclass
 class GraphIndex:
     stamp: object = None
-    name: dict[int, str] = field(default_factory=dict)
-    norm: dict[int, str] = field(default_factory=dict)
+    name: Mapping[int, str] = field(default_factory=dict)  # a NameTable once built
+    norm: Mapping[int, str] = field(default_factory=dict)
     noise: dict[int, str] = field(default_factory=dict)  # pid → reason, only noisy ones
     by_norm: dict[str, int] = field(default_factory=dict)
-    materials: dict[int, tuple[int, ...]] = field(
-        default_factory=dict
-    )  # product → its upstream materials
-    used_in: dict[int, tuple[int, ...]] = field(
-        default_factory=dict
-    )  # material → products using it
-    subclasses: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    superclasses: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    downstream: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    makers: dict[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)  # pid → (cid, w)
-    portfolio: dict[int, tuple[tuple[int, float], ...]] = field(
-        default_factory=dict
-    )  # cid → (pid, w)
+    # Graph edges (Adjacency once built): product → its upstream materials; material →
+    # products using it; sub-classes; super-classes; downstream products.
+    materials: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    used_in: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    subclasses: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    superclasses: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    downstream: Mapping[int, tuple[int, ...]] = field(default_factory=dict)
+    # PairTable once built: product → (company, weight), company → (product, weight).
+    makers: Mapping[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    portfolio: Mapping[int, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     companies: dict[int, CompanyInfo] = field(default_factory=dict)
     company_industries: dict[int, tuple[str, ...]] = field(default_factory=dict)
     industries: dict[str, tuple[str, int, str]] = field(
@@ -59,10 +195,9 @@ class GraphIndex:
     automaton: ahocorasick.Automaton | None = None
     text_gaps: tuple[str, ...] = ()  # punctuation in no usable name (matching.py)
     text_marks: tuple[str, ...] = ()  # sentinel, dead end, boundary (matching.py)
-    _reversed: list[str] = field(
-        default_factory=list
-    )  # usable norms reversed, sorted (suffix search)
-    _reversed_pids: list[int] = field(default_factory=list)
+    # Usable norms reversed, sorted (suffix search), and their product ids.
+    _reversed: SortedStrings = field(default_factory=SortedStrings)
+    _reversed_pids: array = field(default_factory=lambda: array("q"))
     _resolve_cache: dict = field(default_factory=dict)
 
     @property
@@ -117,21 +252,31 @@ def build_index(
     company_products: (company id, product id, weight); companies: CompanyInfo fields;
     company_industries: (company id, industry code); industries: (code, name, level, parent code)."""
     index = GraphIndex(stamp=stamp)
+    names: dict[int, str] = {}
+    norms: dict[int, str] = {}
+    noise: dict[int, str] = {}
     for pid, name, norm, reason in products:
-        name = sys.intern(name)
-        index.name[pid] = name
-        index.norm[pid] = name if norm == name else norm  # one string object when equal
+        names[pid] = name
+        norms[pid] = norm
         if reason:
-            index.noise[pid] = reason
+            noise[pid] = reason
         current = index.by_norm.get(norm)
-        if current is None or (current in index.noise and not reason):
+        if current is None or (current in noise and not reason):
             index.by_norm[norm] = pid
+    index.name = NameTable(names.items())
+    index.norm = NameTable(norms.items())
+    del names, norms
+    # Fresh keys, ids and reasons, allocated together: none of the rows' objects outlives
+    # the build, so the memory that held the rows goes back whole (no page kept for a few
+    # survivors, which a forked worker would then copy).
+    index.by_norm = {index.norm[pid]: pid for pid in array("q", index.by_norm.values())}
+    reasons = {r: r.encode().decode() for r in set(noise.values())}
+    index.noise = {pid: reasons[noise[pid]] for pid in array("q", sorted(noise))}
+    del noise, reasons
     lists: dict[str, defaultdict[int, list[int]]] = {
         k: defaultdict(list) for k in ("m", "u", "s", "p", "d")
     }
-    same = {pid: pid for pid in index.name}  # one int object per product id, shared by all edges
     for src, dst, kind in relations:
-        src, dst = same.get(src, src), same.get(dst, dst)
         if kind == UPSTREAM:
             lists["m"][src].append(dst)
             lists["u"][dst].append(src)
@@ -140,18 +285,20 @@ def build_index(
             lists["p"][dst].append(src)
         elif kind == DOWNSTREAM:
             lists["d"][src].append(dst)
-    index.materials = {k: tuple(v) for k, v in lists["m"].items()}
-    index.used_in = {k: tuple(v) for k, v in lists["u"].items()}
-    index.subclasses = {k: tuple(v) for k, v in lists["s"].items()}
-    index.superclasses = {k: tuple(v) for k, v in lists["p"].items()}
-    index.downstream = {k: tuple(v) for k, v in lists["d"].items()}
+    index.materials = Adjacency(lists["m"])
+    index.used_in = Adjacency(lists["u"])
+    index.subclasses = Adjacency(lists["s"])
+    index.superclasses = Adjacency(lists["p"])
+    index.downstream = Adjacency(lists["d"])
+    del lists
     makers: defaultdict[int, list] = defaultdict(list)
     portfolio: defaultdict[int, list] = defaultdict(list)
     for cid, pid, weight in company_products:
         makers[pid].append((cid, weight))
         portfolio[cid].append((pid, weight))
-    index.makers = {k: tuple(sorted(v, key=lambda cw: -cw[1])) for k, v in makers.items()}
-    index.portfolio = {k: tuple(sorted(v, key=lambda pw: -pw[1])) for k, v in portfolio.items()}
+    index.makers = PairTable(makers)
+    index.portfolio = PairTable(portfolio)
+    del makers, portfolio
     for row in companies:
         info = CompanyInfo(*row)
         index.companies[info.id] = info
@@ -205,5 +352,5 @@ def _build_text_structures(index: GraphIndex) -> None:
         index.text_marks = marks
         index.text_gaps = tuple(ch for ch in dict.fromkeys(GAP_CANDIDATES) if ch not in alphabet)
     pairs.sort(key=lambda np: np[0][::-1])
-    index._reversed = [norm[::-1] for norm, _ in pairs]
-    index._reversed_pids = [pid for _, pid in pairs]
+    index._reversed = SortedStrings([norm[::-1] for norm, _ in pairs])
+    index._reversed_pids = array("q", (pid for _, pid in pairs))

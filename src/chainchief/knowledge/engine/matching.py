@@ -43,6 +43,8 @@ def match_texts(index: GraphIndex, texts: list[str], batch: int = 2000) -> list[
     if automaton is None:
         return [{} for _ in texts]
     norm = index.norm
+    # Names read once per call: the index's name table slices a new string on every read.
+    names: dict[int, str] = {}
     results: list[dict[int, str]] = []
     for first in range(0, len(texts), batch):
         chunk = texts[first : first + batch]
@@ -52,7 +54,10 @@ def match_texts(index: GraphIndex, texts: list[str], batch: int = 2000) -> list[
                 results.append(found)
                 found = {}
             elif pid not in found:
-                found[pid] = norm[pid]
+                name = names.get(pid)
+                if name is None:
+                    name = names[pid] = norm[pid]
+                found[pid] = name
         results.append(found)
     return results
 
