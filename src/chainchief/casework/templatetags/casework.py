@@ -19,7 +19,13 @@ def case_bell(context) -> dict:
     user = context["request"].user
     unread = 0
     if user.is_authenticated:
-        unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        # The layout's context processor reads the count with the data version in one
+        # statement (web/context_processors.py); count here only when it did not run.
+        known = context.get("unread_notices")
+        if known is not None:
+            unread = int(known)
+        else:
+            unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
     return {"unread": unread}
 
 
