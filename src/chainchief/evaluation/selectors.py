@@ -74,6 +74,28 @@ def get_run_for_user(user, pk) -> Run:
     return run
 
 
+BOARD_RUN_CHOICES = 20
+
+
+def board_runs(user, pk) -> tuple[Run, list[Run]]:
+    """The run of a board page and the runs its selector offers (the newest that did not
+    fail), in one query; 404 when the user may not see the run."""
+    if not str(pk).isdigit():
+        raise Http404("考评不存在或无权查看")
+    visible = visible_runs(user)
+    newest = visible.exclude(status=Run.Status.FAILED).values("pk")[:BOARD_RUN_CHOICES]
+    found = list(
+        visible.filter(Q(pk=pk) | Q(pk__in=newest)).only(
+            "id", "period", "number", "status", "computed_at", "system__name", "system__year"
+        )
+    )
+    run = next((r for r in found if r.pk == int(pk)), None)
+    if run is None:
+        raise Http404("考评不存在或无权查看")
+    choices = [r for r in found if r.status != Run.Status.FAILED][:BOARD_RUN_CHOICES]
+    return run, choices
+
+
 def current_run(user) -> Run | None:
     """The newest published run (or, for those who see drafts and when none is published, the newest)."""
     runs = visible_runs(user).exclude(status__in=[Run.Status.COMPUTING, Run.Status.FAILED])

@@ -80,7 +80,7 @@ def _results_key(what: str, run: Run, *parts) -> str:
 @access(scoped("evaluation"))
 def run_board(request: HttpRequest, pk: int) -> HttpResponse:
     selectors.require_board(request.user)
-    run = selectors.get_run_for_user(request.user, pk)
+    run, runs = selectors.board_runs(request.user, pk)
     own = selectors.visible_chain_codes(request.user)
     # The ranking and radars come from the stored results of this run and of the previous
     # period's published run, cached per set of chains whose scorecards the user may open.
@@ -109,10 +109,7 @@ def run_board(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "evaluation",
             "run": run,
             "body": cached["body"],
-            "runs": selectors.visible_runs(request.user)
-            .exclude(status=Run.Status.FAILED)
-            .select_related(None)
-            .only("id", "period", "number", "status")[:20],
+            "runs": runs,
             "previous_period": cached["previous"],
             "can_edit": selectors.can_manage_city(request.user),
         },
