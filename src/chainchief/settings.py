@@ -119,6 +119,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "chainchief.sqlite3",
+            # Keep each server thread's connection (and its page cache) between requests
+            # instead of opening the file, reading its schema and running the pragmas below on
+            # every request (a third of a small page's server time).
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
