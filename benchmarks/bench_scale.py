@@ -39,6 +39,7 @@ from common import (  # noqa: E402
     Figure,
     LoadResult,
     Server,
+    Tally,
     pg_database,
     pg_server_url,
     pg_unreachable,
@@ -74,10 +75,8 @@ def pages() -> list[tuple[str, str, tuple[str, str]]]:
 
 
 def _place_models():
-    try:  # the places app holds districts and parks once it exists
-        from chainchief.places.models import District, Park
-    except ImportError:
-        from chainchief.enterprises.models import District, Park
+    from chainchief.places.models import District, Park
+
     return District, Park
 
 
@@ -280,39 +279,19 @@ def measure(clients: list[Client], path: str, rounds: int, editor: Editor) -> Lo
     """`rounds` times: an edit, then every client requests `path` at once."""
     import threading
 
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    errors = 0
-    lock = threading.Lock()
-
-    def one(client: Client) -> None:
-        nonlocal errors
-        try:
-            status, _, seconds = client.get(path)
-        except OSError:
-            with lock:
-                errors += 1
-            return
-        with lock:
-            statuses[status] = statuses.get(status, 0) + 1
-            if status == 200:
-                latencies.append(seconds)
-            else:
-                errors += 1
-
+    tally = Tally()
     start = time.perf_counter()
     busy = 0.0
     for _ in range(rounds):
         editor.edit()
-        threads = [threading.Thread(target=one, args=(c,)) for c in clients]
+        threads = [threading.Thread(target=tally.get, args=(c, path)) for c in clients]
         t0 = time.perf_counter()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         busy += time.perf_counter() - t0
-    result = LoadResult(path, latencies, errors, statuses, busy or time.perf_counter() - start)
-    return result
+    return tally.result(path, busy or time.perf_counter() - start)
 
 
 # ---------------------------------------------------------------- one database

@@ -431,6 +431,35 @@ class LoadResult:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
 
+class Tally:
+    """What many threads' requests got: latencies of the 200 answers, every status, errors
+    (a refused or dropped connection, or any status but 200)."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.statuses: dict[int, int] = {}
+        self.errors = 0
+        self._lock = threading.Lock()
+
+    def get(self, client: Client, path: str) -> None:
+        """One GET of `path` by `client`, recorded."""
+        try:
+            status, _, seconds = client.get(path)
+        except OSError:
+            with self._lock:
+                self.errors += 1
+            return
+        with self._lock:
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+            if status == 200:
+                self.latencies.append(seconds)
+            else:
+                self.errors += 1
+
+    def result(self, path: str, seconds: float) -> LoadResult:
+        return LoadResult(path, self.latencies, self.errors, self.statuses, seconds)
+
+
 def load(clients: Sequence[Client], path: str, *, total: int, warmup: int = 0) -> LoadResult:
     """`total` GETs of `path`, spread over one thread per client (the concurrency), bounded.
 
@@ -438,31 +467,17 @@ def load(clients: Sequence[Client], path: str, *, total: int, warmup: int = 0) -
     for client in clients:
         for _ in range(warmup):
             client.get(path)
-    latencies: list[float] = []
-    statuses: dict[int, int] = {}
-    errors = 0
+    tally = Tally()
     lock = threading.Lock()
     remaining = [total]
 
     def worker(client: Client) -> None:
-        nonlocal errors
         while True:
             with lock:
                 if remaining[0] <= 0:
                     return
                 remaining[0] -= 1
-            try:
-                status, _, seconds = client.get(path)
-            except OSError:
-                with lock:
-                    errors += 1
-                continue
-            with lock:
-                statuses[status] = statuses.get(status, 0) + 1
-                if status == 200:
-                    latencies.append(seconds)
-                else:
-                    errors += 1
+            tally.get(client, path)
 
     threads = [threading.Thread(target=worker, args=(c,)) for c in clients]
     start = time.perf_counter()
@@ -470,7 +485,7 @@ def load(clients: Sequence[Client], path: str, *, total: int, warmup: int = 0) -
         t.start()
     for t in threads:
         t.join()
-    return LoadResult(path, latencies, errors, statuses, time.perf_counter() - start)
+    return tally.result(path, time.perf_counter() - start)
 
 
 # ---------------------------------------------------------------- figures
