@@ -81,8 +81,7 @@ class UniverseImporter(Importer):
 
     def build_plan(self, rows: list[Row], report: ImportReport) -> Any:
         from chainchief.knowledge.loader import NOT_IMPORTED, get_index
-        from chainchief.knowledge.models import UniverseCompany
-        from chainchief.knowledge.universe import match_scopes
+        from chainchief.knowledge.universe import ClusterStart, wants_dask
 
         index = get_index()
         if index.empty:
@@ -91,6 +90,20 @@ class UniverseImporter(Importer):
         if not rows:
             report.error(None, "", "文件中没有企业数据")
             return None
+        cluster = None
+        if not self.dry_run and wants_dask(len(rows), dask=self.dask, scheduler=self.scheduler):
+            # started now, ready when the rows are: its start-up costs no wall time
+            cluster = ClusterStart(scheduler=self.scheduler, workers=self.workers)
+        try:
+            return self._plan(index, rows, report, cluster)
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+    def _plan(self, index, rows: list[Row], report: ImportReport, cluster) -> Any:
+        from chainchief.knowledge.models import UniverseCompany
+        from chainchief.knowledge.universe import match_scopes
+
         existing = set(UniverseCompany.objects.values_list("credit_code", flat=True))
         records = []
         for row in rows:
@@ -122,6 +135,7 @@ class UniverseImporter(Importer):
             dask=self.dask,
             scheduler=self.scheduler,
             workers=self.workers,
+            cluster=cluster,
         )
         self.outcome = {"companies": len(records), "matched": len(found), "mode": mode}
         if note:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
 
+from chainchief.knowledge.engine import partition
 from chainchief.knowledge.engine.partition import (
     Matches,
     match_file_partitioned,
@@ -29,6 +31,40 @@ DASK_FROM_ROWS = 200_000  # below this a local cluster's start-up costs more tha
 LINK_BATCH = 5000
 
 
+def wants_dask(total: int, *, dask: bool | None = None, scheduler: str = "") -> bool:
+    """Dask when asked, when a scheduler is set, or from DASK_FROM_ROWS rows."""
+    scheduler = scheduler or getattr(settings, "CHAINCHIEF_DASK_SCHEDULER", "")
+    return dask if dask is not None else (bool(scheduler) or total >= DASK_FROM_ROWS)
+
+
+class ClusterStart:
+    """A Dask connection started in the background (a local cluster takes seconds to start:
+    the import prepares its rows meanwhile). `get` gives (client, cluster) or raises what
+    the start raised; `close` closes what was started, once."""
+
+    def __init__(self, *, scheduler: str = "", workers: int = 2) -> None:
+        scheduler = scheduler or getattr(settings, "CHAINCHIEF_DASK_SCHEDULER", "")
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="dask-start")
+        self._future = self._pool.submit(partition.connect, scheduler=scheduler, workers=workers)
+        self._pool.shutdown(wait=False)
+        self._closed = False
+
+    def get(self):
+        return self._future.result()
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            client, cluster = self._future.result()
+        except Exception:
+            return  # nothing started
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def match_scopes(
     index,
     texts: list[str],
@@ -37,29 +73,33 @@ def match_scopes(
     dask: bool | None = None,
     scheduler: str = "",
     workers: int = 2,
+    cluster: ClusterStart | None = None,
 ) -> tuple[Matches, str, str]:
     """The matches of each business scope (row id → product ids), the mode used ("serial"
     or "dask") and a note (why the cluster was not used when it was meant to be).
 
     With Dask the scopes are written once to a parquet file of row groups (in
     CHAINCHIEF_DASK_SHARED_DIR when set: a folder a remote scheduler's workers also see);
-    each worker reads its own row groups and builds the automaton once. When the cluster
-    cannot start or fails, the matching runs on one core and the note says so."""
+    each worker reads its own row groups and builds the automaton once. `cluster`: a
+    connection the caller started early (closed here); otherwise one starts now, while
+    the file is written. When the cluster cannot start or fails, the matching runs on one
+    core and the note says so."""
     total = len(texts)
-    scheduler = scheduler or getattr(settings, "CHAINCHIEF_DASK_SCHEDULER", "")
-    use_dask = dask if dask is not None else (bool(scheduler) or total >= DASK_FROM_ROWS)
-    spec = matcher_spec(index, texts)
+    use_dask = cluster is not None or wants_dask(total, dask=dask, scheduler=scheduler)
 
     def reporter(label: str) -> Callable[[int], None]:
         return lambda done: progress(done, total, f"正在匹配经营范围（{label}）")
 
     note = ""
     if use_dask:
-        folder = getattr(settings, "CHAINCHIEF_DASK_SHARED_DIR", "") or None
-        path = write_texts(texts, folder)
+        cluster = cluster or ClusterStart(scheduler=scheduler, workers=workers)
+        path = None
         try:
+            spec = matcher_spec(index, texts)
+            path = write_texts(texts, getattr(settings, "CHAINCHIEF_DASK_SHARED_DIR", "") or None)
+            client, _ = cluster.get()
             found = match_file_partitioned(
-                spec, path, scheduler=scheduler, workers=workers, progress=reporter("Dask 分区")
+                spec, path, client=client, progress=reporter("Dask 分区")
             )
             return found, "dask", note
         except Exception as exc:  # no cluster: the import still completes, on one core
@@ -67,8 +107,10 @@ def match_scopes(
             note = f"Dask 集群未能启动或运行失败（{type(exc).__name__}: {str(exc)[:150]}），已改用单核匹配"
             progress(0, total, note)
         finally:
-            path.unlink(missing_ok=True)
-    found = match_serial(spec, texts, progress=reporter("单核"))
+            cluster.close()
+            if path is not None:
+                path.unlink(missing_ok=True)
+    found = match_serial(matcher_spec(index, texts), texts, progress=reporter("单核"))
     return found, "serial", note
 
 
