@@ -38,6 +38,8 @@ class ChainContext:
     # segments' terms): `锂电铜箔` or `锂离子电池隔膜` is this chain's, whoever makes it.
     chain_words: set[str] = field(default_factory=set)
     segment_words: dict[int, set[str]] = field(default_factory=dict)
+    # Segment → makers of its core products, filled as the ranking asks (targets.py).
+    makers_cache: dict[int, set[int]] = field(default_factory=dict)
 
     def words_without(self, segment_id: int | None) -> set[str]:
         own = self.segment_words.get(segment_id, set())

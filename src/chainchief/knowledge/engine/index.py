@@ -42,8 +42,9 @@ class _Flat(Mapping):
     def _slot(self, key) -> int:
         if type(key) is not int:
             return -1
-        if self._slots is not None:
-            return self._slots[key] if 0 <= key < len(self._slots) else -1
+        slots = self._slots
+        if slots is not None:
+            return slots[key] if 0 <= key < len(slots) else -1
         i = bisect.bisect_left(self._keys, key)
         return i if i < len(self._keys) and self._keys[i] == key else -1
 
@@ -57,7 +58,11 @@ class _Flat(Mapping):
         return self._run(slot)
 
     def get(self, key: int, default=None):
-        slot = self._slot(key)
+        slots = self._slots  # the common case inline: the engine calls this most
+        if slots is not None and type(key) is int and 0 <= key < len(slots):
+            slot = slots[key]
+        else:
+            slot = self._slot(key)
         return default if slot < 0 else self._run(slot)
 
     def __contains__(self, key: object) -> bool:

@@ -464,6 +464,18 @@ def _unlinked_target(
     )  # fmt: skip
 
 
+def _segment_makers(index: GraphIndex, context: ChainContext, segment_id: int) -> set[int]:
+    """Makers of a segment's core products (exact, sub-class, synonym), once per context."""
+    found = context.makers_cache.get(segment_id)
+    if found is None:
+        found = context.makers_cache[segment_id] = {
+            cid
+            for pid in context.segment_products.get(segment_id, set()) & context.core_products
+            for cid, _ in index.makers.get(pid, ())
+        }
+    return found
+
+
 def _weaker_evidence(
     index, segment, products, how, already, context, profile, excluded, marked,
     include_distressed, chain_products, regions, config, wanted,
@@ -522,13 +534,13 @@ def _weaker_evidence(
     members = _industry_members(index)
     # A maker the product links place in another segment of the chain says nothing about
     # this one through its industry.
-    elsewhere = {
-        cid
-        for sid, pids in context.segment_products.items()
-        if sid != segment.id
-        for pid in pids & context.core_products
-        for cid, _ in index.makers.get(pid, ())
-    }
+    elsewhere = set().union(
+        *(
+            _segment_makers(index, context, sid)
+            for sid in context.segment_products
+            if sid != segment.id
+        )
+    )
     seen |= elsewhere - set(already)
     if codes:
         names = "、".join(index.industries.get(c, (c,))[0] for c in sorted(codes))
