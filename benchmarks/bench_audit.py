@@ -44,7 +44,7 @@ def _setup_django() -> None:
 
 
 def _generate() -> None:
-    from chainchief.accounts.models import Department, Role, User
+    from chainchief.accounts.models import Role, User
     from chainchief.audit.models import (
         Audit,
         Finding,
@@ -55,8 +55,9 @@ def _generate() -> None:
         RectState,
     )  # fmt: skip
     from chainchief.chains.models import Chain
-    from chainchief.enterprises.models import District, Enterprise, MonthlyIndicator
+    from chainchief.enterprises.models import Enterprise, MonthlyIndicator
     from chainchief.enterprises.validators import make_credit_code
+    from chainchief.places.models import Department, District
     from chainchief.projects.models import PIPELINE, Kind, Project
 
     if Finding.objects.count() >= N_FINDINGS:

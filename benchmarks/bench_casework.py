@@ -41,12 +41,13 @@ CATEGORIES = ["skills", "financing_access", "financing_cost", "capacity", "unive
 
 def generate(n_cases: int) -> dict:
     from chainchief.accounts.changelog import paused
-    from chainchief.accounts.models import Department, Role, User
+    from chainchief.accounts.models import Role, User
     from chainchief.casework import calendar
     from chainchief.casework.models import Case, CaseUnit
     from chainchief.chains.models import Chain
-    from chainchief.enterprises.models import District, Enterprise
+    from chainchief.enterprises.models import Enterprise
     from chainchief.enterprises.validators import make_credit_code
+    from chainchief.places.models import Department, District
 
     rng = random.Random(2026)
     today = datetime.date.today()

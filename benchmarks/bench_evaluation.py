@@ -47,16 +47,16 @@ def _months() -> list[datetime.date]:
 
 def generate(n_enterprises: int, n_projects: int, n_cases: int) -> None:
     from chainchief.accounts.changelog import paused
-    from chainchief.accounts.models import Department, Role, User
+    from chainchief.accounts.models import Role, User
     from chainchief.chains.models import Chain, DevelopmentGoal, Segment
     from chainchief.enterprises.models import (
-        District,
         Enterprise,
         EnterpriseTier,
         MonthlyIndicator,
         Tier,
     )
     from chainchief.enterprises.validators import make_credit_code
+    from chainchief.places.models import Department, District
     from chainchief.projects.models import PIPELINE, Project
 
     rnd = random.Random(10)

@@ -260,7 +260,7 @@ def indicator_values(rng: random.Random, base: float, month_index: int) -> tuple
 def build_reference_data() -> None:
     from chainchief.accounts.models import Role, User
     from chainchief.chains.models import Chain, Segment, Stage
-    from chainchief.enterprises.models import District, Park
+    from chainchief.places.models import District, Park
 
     for code, name in DISTRICTS:
         District.objects.create(code=code, name=name)

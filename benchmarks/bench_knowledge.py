@@ -85,13 +85,13 @@ def _first_ms(fn) -> float:
 
 def _make_city(index, chain, enterprises: int):
     from chainchief.enterprises.models import (
-        District,
         Enterprise,
         EnterpriseTier,
         MonthlyIndicator,
         Tier,
     )
     from chainchief.enterprises.validators import make_credit_code
+    from chainchief.places.models import District
 
     rng = random.Random(20260301)
     chain_terms = [t for s in chain.segments.all() for t in s.terms]

@@ -41,9 +41,9 @@ def _setup_django() -> None:
 
 
 def _generate() -> None:
-    from chainchief.accounts.models import Department, Role, User
+    from chainchief.accounts.models import Role, User
     from chainchief.chains.models import Chain, Segment
-    from chainchief.enterprises.models import District
+    from chainchief.places.models import Department, District
     from chainchief.projects.models import (
         PIPELINE,
         Kind,

@@ -6,8 +6,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chainchief.places.models import Department  # moved to places
-
 
 class Role(models.TextChoices):
     GENERAL_CHIEF = "general_chief", _("总链长")
@@ -37,7 +35,7 @@ class User(AbstractUser):
     title = models.CharField(_("职务"), max_length=100, blank=True)
     phone = models.CharField(_("电话"), max_length=30, blank=True)
     department = models.ForeignKey(
-        Department,
+        "places.Department",
         verbose_name=_("所在部门"),
         null=True,
         blank=True,

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from chainchief.accounts.changelog import track
 from chainchief.core.values import COUNT, MONEY
-from chainchief.places.models import District, Park  # moved to places
 
 
 class Tier(models.TextChoices):
@@ -23,10 +22,13 @@ class Enterprise(models.Model):
     name = models.CharField(_("企业名称"), max_length=200, unique=True)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
     district = models.ForeignKey(
-        District, verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="enterprises"
+        "places.District",
+        verbose_name=_("所在县市区"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
     )
     park = models.ForeignKey(
-        Park,
+        "places.Park",
         verbose_name=_("所在园区"),
         null=True,
         blank=True,
