@@ -4,7 +4,9 @@
    over 10,000 enterprises (21 months of indicators), 5,000 projects and 100,000 cases:
    goal ≤ 10 s;
 2. the meeting pack (.docx with charts + .xlsx + .pdf, 14 chains): goal ≤ 60 s;
-3. `chainchief serve`, 10 logged-in clients on the ranking board: goal p95 ≤ 150 ms.
+3. `chainchief serve`, 10 logged-in clients on the ranking board: goal p95 ≤ 150 ms (the
+   code aims at ≤ 120 ms on an idle machine, so the goal holds with margin); with the
+   single-client median, the queries a repeat visit takes and the page's size.
 
     .venv/bin/python benchmarks/bench_evaluation.py [--quick]   (or `make bench`)
 """
@@ -36,6 +38,8 @@ from common import (  # noqa: E402
 N_CHAINS = 14
 USERNAME, PASSWORD = "bench_office", "Bench#pass2026x"
 RUN_GOAL_S, PACK_GOAL_S, P95_GOAL_MS = 10.0, 60.0, 150.0
+P95_AIM_MS = 120.0  # on an idle machine: the margin under the goal
+BOARD_QUERIES_GOAL = 4  # session, user, the run with the selector's runs, the layout's statement
 CONCURRENCY = 10
 
 
@@ -177,6 +181,22 @@ def generate(n_enterprises: int, n_projects: int, n_cases: int) -> None:
             Case.objects.bulk_create(cases, batch_size=5000)
 
 
+def board_queries(user, path: str) -> tuple[int, int]:
+    """The queries a repeat visit to the board takes (in this process) and the page's bytes."""
+    from django.db import connection
+    from django.test import Client as PageClient
+    from django.test.utils import CaptureQueriesContext
+
+    client = PageClient()
+    client.force_login(user)
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {path} answered {response.status_code}")
+    return len(queries), len(response.content)
+
+
 def main() -> int:
     quick = quick_mode()
     n_ent, n_proj, n_cases = (2_000, 1_000, 20_000) if quick else (10_000, 5_000, 100_000)
@@ -253,23 +273,41 @@ def main() -> int:
                 ),
             )
         )
+        path = f"/evaluation/runs/{run.pk}/"
+        queries, size = board_queries(office, path)
+        figures.append(
+            Figure(
+                "ranking board: queries of a repeat visit",
+                queries,
+                "",
+                BOARD_QUERIES_GOAL,
+                note=f"page {size / 1024:,.1f} KiB",
+            )
+        )
         connections.close_all()
         section(f"Server: chainchief serve, {CONCURRENCY} clients, {per_page} requests")
-        path = f"/evaluation/runs/{run.pk}/"
         with Server(data) as server:
             clients = [Client(server.port) for _ in range(CONCURRENCY)]
             for client in clients:
                 client.login(USERNAME, PASSWORD)
-            alone = load(clients[:1], path, total=20, warmup=2)
+            alone = load(clients[:1], path, total=40, warmup=2)
             result = load(clients, path, total=per_page, warmup=1)
-            figures.append(Figure("ranking board: 1 client, median", alone.median_ms, "ms"))
+            figures.append(
+                Figure(
+                    "ranking board: 1 client, median",
+                    alone.median_ms,
+                    "ms",
+                    note=f"p95 {alone.p95_ms:.1f} ms, {alone.rps:.0f} req/s",
+                )
+            )
             figures.append(
                 Figure(
                     f"ranking board: {CONCURRENCY} clients, p95",
                     result.p95_ms,
                     "ms",
                     P95_GOAL_MS,
-                    note=f"{len(result.latencies)} ok, {result.errors} errors, {result.rps:.0f} req/s",
+                    note=f"{len(result.latencies)} ok, {result.errors} errors, {result.rps:.0f} req/s, "
+                    f"median {result.median_ms:.0f} ms; aim ≤ {P95_AIM_MS:.0f} ms idle",
                 )
             )
             if result.errors or alone.errors:
@@ -277,7 +315,8 @@ def main() -> int:
                 print(server.log_tail(), flush=True)
     ok = print_figures(
         f"Evaluation figures ({N_CHAINS} chains, {n_ent:,} enterprises, {n_proj:,} projects, {n_cases:,} cases, SQLite; "
-        f"{os.cpu_count()} CPUs, load average {load_before:.1f} before the run)",
+        f"{os.cpu_count()} CPUs, load average {load_before:.1f} before the run, "
+        f"{os.getloadavg()[0]:.1f} after)",
         figures,
     )
     return 0 if ok else 1
