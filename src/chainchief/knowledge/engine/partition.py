@@ -265,9 +265,17 @@ def local_cluster(workers: int = 2):
     import dask
     from dask.distributed import LocalCluster
 
-    # The workers' statistical profiler samples every thread each 10 ms: CPU the matching
-    # needs (the nanny hands this configuration to the worker processes).
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    # Background work of each worker, beside its task thread, costs the matching CPU: the
+    # statistical profiler (every thread each 10 ms), the event-loop tick (20 ms) and the
+    # memory and system monitors (100 and 500 ms). Off or seldom here (the nanny hands this
+    # configuration to the worker processes).
+    quiet = {
+        "distributed.worker.profile.enabled": False,
+        "distributed.admin.tick.interval": "1s",
+        "distributed.admin.system-monitor.interval": "5s",
+        "distributed.worker.memory.monitor-interval": "1s",
+    }
+    with dask.config.set(quiet):
         return LocalCluster(
             n_workers=workers,
             # imported as each worker starts, not by its first task
