@@ -222,10 +222,11 @@ def match_file_serial(
     progress: Callable[[int], None] | None = None,
 ) -> Matches:
     """One core, row group by row group (the same unit of work as a worker's)."""
+    matcher = build_matcher(spec)  # not cached: this process may live on (a job runner)
     out = Matches()
     done = 0
     for group, first in row_groups(path):
-        part = match_group(spec, str(path), column, group, first)
+        part = match_rows(matcher, read_group(path, column, group), first)
         out.extend(part)
         done = first + _group_rows(path, group)
         if progress:
@@ -247,7 +248,7 @@ def match_serial(
     progress: Callable[[int], None] | None = None,
 ) -> Matches:
     """One core over texts already in memory (no file needed)."""
-    matcher = built(spec)
+    matcher = build_matcher(spec)  # not cached: this process may live on (a job runner)
     out = Matches()
     for first in range(0, len(texts), size):
         out.extend(match_rows(matcher, texts[first : first + size], first))
