@@ -16,9 +16,7 @@ The backend is XlsxWriter in constant_memory mode: `build_workbook` streams its 
 they come (a 10-year ledger is not held in memory); a laid-out sheet keeps its cells until the
 workbook is saved, then writes them in row order. Every value is written by its type (text as
 text, numbers and dates as numbers with their format), never through XlsxWriter's `write()`,
-which would turn '=...' into a formula. For speed, a streamed row of plain values becomes the
-cell XML XlsxWriter itself writes in constant_memory mode, in one write (`Sheet._stream`);
-this leans on XlsxWriter internals, hence the exact version pin in pyproject.toml.
+which would turn '=...' into a formula.
 
 Text that a spreadsheet would run (starting with = + - @, a tab or a carriage return) is
 written as text with Excel's quote prefix, never as a formula, so a record named
@@ -30,7 +28,6 @@ hold are dropped instead of failing the download.
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 import re
 import tempfile
@@ -42,7 +39,7 @@ from urllib.parse import quote
 
 import xlsxwriter
 from django.http import HttpResponse
-from xlsxwriter.utility import _datetime_to_excel_datetime, xl_col_to_name, xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellDatetimeTuple as _DATETIME
 from xlsxwriter.worksheet import CellNumberTuple as _NUMBER
 from xlsxwriter.worksheet import CellStringTuple as _STRING
@@ -250,29 +247,20 @@ class Sheet:
 
     def _stream(self, rows: Iterable[Sequence[object]], widths: list[int]) -> None:
         """Write `rows` below the last row straight to disk, widening `widths` to the longest
-        value of each column. The hot path of every export (a 10-year ledger is ~480,000
-        cells): a row of plain values (text, numbers, amounts, dates) becomes its XML at once,
-        as XlsxWriter's own cell writer would write it, in one write; a row holding anything
-        else (a boolean, a datetime, text XlsxWriter treats apart) goes through the typed
-        writers of `Book._put`."""
+        value of each column (the hot path of every export: typed writers, no per-cell
+        format look-up)."""
         self._flush()
         book, ws = self.book, self._ws
-        ws._write_single_row(self.max_row)  # XlsxWriter's last row (header) to disk first
-        quoted = book._format(None, str)._get_xf_index()
-        dated = book._format(None, datetime.date)._get_xf_index()
-        serial = functools.lru_cache(maxsize=4096)(
-            lambda d: _datetime_to_excel_datetime(d, ws.date_1904, ws.remove_timezone)
-        )
-        names: list[str] = []
-        write, escape, leads, ncols = ws.fh.write, ws._escape_data, FORMULA_LEADS, len(widths)
+        # The typed writers without their A1-notation decorator (called ~500,000 times).
+        write_string, write_number = ws._write_string, ws._write_number
+        write_datetime = ws._write_datetime
+        date_format = book._format(None, datetime.date)
+        quoted = book._format(None, str)
+        put, leads, ncols = book._put, FORMULA_LEADS, len(widths)
         longest = [0] * ncols
         r = self.max_row - 1
         for values in rows:
             r += 1
-            number = str(r + 1)
-            while len(names) < len(values):
-                names.append(xl_col_to_name(len(names)))
-            cells: list[str] = []
             for c, v in enumerate(values):
                 kind = type(v)
                 if kind is str:
@@ -280,58 +268,41 @@ class Sheet:
                         continue
                     if not v.isprintable():
                         v = ILLEGAL_CHARACTERS_RE.sub("", v)
-                        if not v.isprintable() and ("\ufffe" in v or "\uffff" in v):
-                            break
-                    if v.startswith("<r>"):
-                        break
+                    if v.startswith(leads):
+                        write_string(r, c, v, quoted)
+                    elif v.startswith("<r>"):
+                        put(ws, r, c, v, None)
+                    else:
+                        write_string(r, c, v, None)
                     n = len(v)
-                    style = f' s="{quoted}"' if v.startswith(leads) else ""
-                    space = ' xml:space="preserve"' if v[:1].isspace() or v[-1:].isspace() else ""
-                    v = escape(v)
-                    if "\r" in v:
-                        v = v.replace("\r", "&#13;")
-                    cells.append(
-                        f'<c r="{names[c]}{number}"{style} t="inlineStr"><is><t{space}>{v}</t></is></c>'
-                    )
-                elif kind is int or kind is float or kind is Decimal:
-                    v = float(v) if kind is Decimal else v
-                    if kind is not int and not math.isfinite(v):
-                        break
+                elif kind is int or kind is float:
+                    if kind is float and not math.isfinite(v):
+                        put(ws, r, c, v, None)
+                    else:
+                        write_number(r, c, v, None)
                     n = len(str(v))
-                    cells.append(f'<c r="{names[c]}{number}"><v>{v:.16G}</v></c>')
+                elif kind is Decimal:
+                    v = float(v)
+                    if math.isfinite(v):
+                        write_number(r, c, v, None)
+                    else:
+                        put(ws, r, c, v, None)
+                    n = len(str(v))
                 elif kind is datetime.date:
+                    write_datetime(r, c, v, date_format)
                     n = 10
-                    cells.append(
-                        f'<c r="{names[c]}{number}" s="{dated}"><v>{serial(v):.16G}</v></c>'
-                    )
                 elif v is None:
                     continue
                 else:
-                    break
+                    v = _cell(v)
+                    put(ws, r, c, v, None)
+                    n = len(str(v))
                 if c < ncols and n > longest[c]:
                     longest[c] = n
-            else:
-                if cells and ws._check_dimensions(r, 0) == 0:
-                    ws._check_dimensions(r, len(values) - 1)
-                    write(f'<row r="{number}">{"".join(cells)}</row>')
-                continue
-            self._slow_row(r, values, longest)  # a row with a value of another kind
         for i, n in enumerate(longest):
             if n:
                 widths[i] = min(60, max(widths[i], n + 2))
         self._written = self.max_row = r + 1
-
-    def _slow_row(self, r: int, values: Sequence[object], longest: list[int]) -> None:
-        ws, put = self._ws, self.book._put
-        for c, v in enumerate(values):
-            v = _cell(v)
-            if v is None or v == "":
-                continue
-            put(ws, r, c, v, None)
-            n = 10 if type(v) is datetime.date else len(str(v))
-            if c < len(longest) and n > longest[c]:
-                longest[c] = n
-        ws._write_single_row(r + 1)  # to disk now: the next rows are written directly
 
     def _close(self) -> None:
         self._flush()
