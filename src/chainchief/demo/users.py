@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 
@@ -25,8 +26,13 @@ SYSTEM: User | None = None
 
 
 @cache
-def _demo_hash() -> str:
+def _hash_with(hasher: str) -> str:
     return make_password(DEMO_PASSWORD)
+
+
+def _demo_hash() -> str:
+    # Once per configured hasher: a settings change (tests) gets a hash its hasher can check.
+    return _hash_with(settings.PASSWORD_HASHERS[0])
 
 
 def save_demo_user(username: str, *, values: dict[str, Any], can_log_in: bool = True) -> User:
