@@ -103,7 +103,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "chainchief.web.context_processors.site",
                 "chainchief.accounts.context_processors.security",
-                "chainchief.accounts.context_processors.security",
             ],
         },
     }
