@@ -39,6 +39,7 @@ from urllib.parse import quote
 
 import xlsxwriter
 from django.http import HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # what XML 1.0 cannot hold; tab, LF, CR stay
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import CellDatetimeTuple as _DATETIME
 from xlsxwriter.worksheet import CellNumberTuple as _NUMBER
@@ -51,8 +52,6 @@ MONEY = "#,##0.00"
 DATE_FORMAT, DATETIME_FORMAT, TIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd h:mm:ss", "h:mm:ss"
 HEADER_STYLE = {"bold": True, "bg_color": "#F0F3F7", "pattern": 1}
 TITLE_STYLE = {"bold": True, "font_size": 14, "align": "center"}
-# What XML 1.0 cannot hold (the same set openpyxl refuses); tab, LF and CR stay.
-ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 _CONTROL_BUT_CR = re.compile(r"([\x00-\x08\x0b\x0c\x0e-\x1f])")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\]")
 _OPTIONS = {
@@ -111,15 +110,9 @@ class _Worksheet(_XlsxWorksheet):
             if not string.isprintable():
                 string = self._escape_control_characters(string)
             # Leading or trailing white space (what XlsxWriter's two regular expressions test).
-            preserve = (
-                ' xml:space="preserve"' if string[:1].isspace() or string[-1:].isspace() else ""
-            )
-            string = self._escape_data(string)
-            if "\r" in string:
-                string = string.replace("\r", "&#13;")
-            self.fh.write(
-                f'<c r="{ref}"{style} t="inlineStr"><is><t{preserve}>{string}</t></is></c>'
-            )
+            preserve = string[:1].isspace() or string[-1:].isspace()
+            attributes = [("r", ref), ("s", fmt._get_xf_index())] if fmt else [("r", ref)]
+            self._xml_inline_string(string, preserve, attributes)
         else:
             super()._write_cell(row, col, cell)
 
