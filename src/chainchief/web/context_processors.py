@@ -109,22 +109,6 @@ class _LazyFlag:
         return str(bool(self))
 
 
-class _LazyCount:
-    """A number computed on first use in a template (`{{ unread_notices }}`)."""
-
-    def __init__(self, compute) -> None:
-        self._compute = compute
-
-    def __bool__(self) -> bool:
-        return bool(self._compute())
-
-    def __int__(self) -> int:
-        return int(self._compute())
-
-    def __str__(self) -> str:
-        return str(self._compute())
-
-
 def site(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
@@ -133,5 +117,4 @@ def site(request: HttpRequest) -> dict:
         "can_manage_city": signed_in and can_manage_city(user),
         "can_edit_settings": signed_in and can_edit_settings(user),
         "show_audit_menu": _LazyFlag(lambda: signed_in and shows_audit_menu(request)),
-        "unread_notices": _LazyCount(lambda: unread_notices(request) if signed_in else 0),
     }

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from chainchief.accounts.models import Role
 from chainchief.casework import calendar, selectors
-from chainchief.casework.models import OPEN_STATES, Case, Notification
+from chainchief.casework.models import OPEN_STATES, Case
+from chainchief.web.context_processors import unread_notices
 
 register = template.Library()
 OVERDUE_DAYS_ON_COCKPIT = 3
@@ -16,16 +17,11 @@ OVERDUE_DAYS_ON_COCKPIT = 3
 
 @register.inclusion_tag("casework/_bell.html", takes_context=True)
 def case_bell(context) -> dict:
-    user = context["request"].user
+    request = context["request"]
     unread = 0
-    if user.is_authenticated:
-        # The layout's context processor reads the count with the data version in one
-        # statement (web/context_processors.py); count here only when it did not run.
-        known = context.get("unread_notices")
-        if known is not None:
-            unread = int(known)
-        else:
-            unread = Notification.objects.filter(user=user, read_at__isnull=True).count()
+    if request.user.is_authenticated:
+        # Read with the data version in the layout's one statement per request.
+        unread = unread_notices(request)
     return {"unread": unread}
 
 
