@@ -87,21 +87,18 @@ def board_runs(user, pk) -> tuple[Run, list[Run]]:
     if not str(pk).isdigit() or not can_view_board(user):
         raise Http404("考评不存在或无权查看")
     runs, systems = Run._meta.db_table, IndicatorSystem._meta.db_table
-    published_only = "" if can_see_drafts(user) else "AND status = %s"
+    drafts = can_see_drafts(user)
+    # Without the right to see drafts, both the run and the choices are published ones.
+    inner, outer = ("", "") if drafts else ("AND status = %s", "AND r.status = %s")
     sql = (
         f"SELECT r.id, r.period, r.number, r.status, r.computed_at, r.system_id, "
         f"s.name AS system_name FROM {runs} r JOIN {systems} s ON s.id = r.system_id "
-        f"WHERE (r.id = %s OR r.id IN (SELECT id FROM {runs} WHERE status <> %s "
-        f"{published_only} ORDER BY period DESC, number DESC, id DESC LIMIT %s)) "
-        f"{published_only.replace('status', 'r.status')} "
+        f"WHERE (r.id = %s OR r.id IN (SELECT id FROM {runs} WHERE status <> %s {inner} "
+        f"ORDER BY period DESC, number DESC, id DESC LIMIT %s)) {outer} "
         f"ORDER BY r.period DESC, r.number DESC, r.id DESC"
     )
-    params: list = [int(pk), Run.Status.FAILED]
-    if published_only:
-        params.append(Run.Status.PUBLISHED)
-    params.append(BOARD_RUN_CHOICES)
-    if published_only:
-        params.append(Run.Status.PUBLISHED)
+    published = [] if drafts else [Run.Status.PUBLISHED]
+    params = [int(pk), Run.Status.FAILED, *published, BOARD_RUN_CHOICES, *published]
     found = list(Run.objects.raw(sql, params))
     run = next((r for r in found if r.pk == int(pk)), None)
     if run is None:
