@@ -4,6 +4,7 @@ import datetime
 import random
 
 import pytest
+from django.db import transaction
 
 from chainchief.accounts.models import Role
 from chainchief.audit.models import (
@@ -17,14 +18,22 @@ from chainchief.audit.models import (
 from chainchief.demo.audit import UNITS, build_demo_audit
 from chainchief.places.models import Department
 from chainchief.projects.models import Project
+from tests.conftest import fast_and_immediate
 from tests.factories import ChainFactory, make_user
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 20)
 
 
-@pytest.fixture
-def built():
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The demo audit built once for the module's tests (each test runs in a savepoint)."""
+    with django_db_blocker.unblock(), fast_and_immediate(), transaction.atomic():
+        yield _build()
+        transaction.set_rollback(True)
+
+
+def _build():
     for name in UNITS:
         Department.objects.create(name=f"衡阳{name}", short_name=name)
     users = {

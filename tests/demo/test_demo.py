@@ -1,6 +1,6 @@
 """The demo city: deterministic, valid, labelled, one user per role.
 
-The tests share one build of the small city (`shared_city`, tests/demo/conftest.py): each
+The tests share one build of the small city (`shared_city`, tests/conftest.py): each
 runs in a savepoint of the module's transaction, so the tests that reset and rebuild the
 city leave it as it was for the next. The `demo` command, which wants an empty database,
 is tested in test_demo_command.py."""
@@ -29,7 +29,7 @@ from chainchief.places.models import City
 from chainchief.projects.models import Project, Stage
 from chainchief.projects.selectors import with_warnings
 from chainchief.web.demo_logins import DEMO_LOGINS, DEMO_PASSWORD
-from tests.demo.conftest import SHARED, TODAY
+from tests.conftest import SHARED, TODAY
 
 
 def small_city(seed: int = 7):

@@ -4,22 +4,18 @@ amount once signed, an invested amount at 投产 that equals the sum of its repo
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.db.models import Sum
 
-from chainchief.demo import build_demo_city
 from chainchief.projects.models import PIPELINE, Project, Stage
 from chainchief.projects.services import STAGE_DATE_FIELD, ProjectError, check_move
-
-TODAY = datetime.date(2026, 5, 15)
+from tests.conftest import TODAY
 
 
 @pytest.mark.django_db
-def test_every_demo_project_satisfies_the_stage_and_investment_rules():
-    build_demo_city(seed=11, enterprises=40, months=2, today=TODAY)
+def test_every_demo_project_satisfies_the_stage_and_investment_rules(shared_city):
     projects = list(Project.objects.prefetch_related("moves", "progress"))
     assert len(projects) > 50
     broken: list[str] = []

@@ -14,17 +14,17 @@ from chainchief.pools.specs import POOLS
 pytestmark = pytest.mark.django_db
 
 
-def test_every_department_was_created_through_the_places_service(demo_city):
+def test_every_department_was_created_through_the_places_service(shared_city):
     logged = {
         e.detail.get("department")
         for e in SecurityEvent.objects.filter(kind="department_changed")
         if e.detail.get("action") == "create"
     }
-    assert Department.objects.count() == demo_city.departments
+    assert Department.objects.count() == shared_city.departments
     assert set(Department.objects.values_list("name", flat=True)) <= logged
 
 
-def test_every_pool_row_imports_back_unchanged_through_the_pool_import(demo_city):
+def test_every_pool_row_imports_back_unchanged_through_the_pool_import(shared_city):
     for code, pool in POOLS.items():
         objects = list(pool.model.objects.all())
         assert objects and all(o.is_demo for o in objects), code
@@ -34,7 +34,7 @@ def test_every_pool_row_imports_back_unchanged_through_the_pool_import(demo_city
         assert save_pool_rows(pool=code, rows=rows, by=None) == {"created": 0, "updated": 0}, code
 
 
-def test_accounts_and_places_pass_their_models_validation(demo_city):
+def test_accounts_and_places_pass_their_models_validation(shared_city):
     for user in User.objects.all():
         user.full_clean(exclude=["password"])
     for model in (District, Park, Department):

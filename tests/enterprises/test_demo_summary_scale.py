@@ -3,19 +3,14 @@ indicator summary is rebuilt at the end and equals the raw sums, also after a re
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 
-from chainchief.demo import build_demo_city
 from chainchief.enterprises.models import IndicatorSummary
 from tests.enterprises.test_indicator_summary_scale import assert_exact
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_city_has_an_exact_indicator_summary():
-    build_demo_city(seed=7, enterprises=60, months=3, today=datetime.date(2026, 5, 15))
-
+def test_the_demo_city_has_an_exact_indicator_summary(shared_city):
     assert IndicatorSummary.objects.exists()
     assert_exact()

@@ -105,10 +105,7 @@ def _projects_with_every_field() -> list[int]:
 
 
 @pytest.mark.django_db
-def test_every_edit_form_saves_unchanged_without_a_change(client):
-    from chainchief.demo import build_demo_city
-
-    build_demo_city(seed=7, enterprises=30, months=2)
+def test_every_edit_form_saves_unchanged_without_a_change(client, shared_city):
     enterprise = Enterprise.objects.order_by("pk").first()
     Enterprise.objects.filter(pk=enterprise.pk).update(established_on=A_DATE)
     admin = make_user(Role.CHAIN_OFFICE, "roundtrip_admin", is_superuser=True, is_staff=True)
