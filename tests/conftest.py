@@ -118,5 +118,23 @@ def _write_rows(connection, rows: dict[str, tuple[list[str], list[tuple]]]) -> N
                 names = ", ".join(quote(c) for c in columns)
                 marks = ", ".join(["%s"] * len(columns))
                 cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", values)
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+        for sql in connection.ops.sequence_reset_sql(
+            no_style(), apps.get_models(include_auto_created=True)
+        ):
             cursor.execute(sql)
+
+
+def demo_enterprises_only(monkeypatch) -> None:
+    """Builds of the demo city stop after the places, users, chains and enterprises (for a
+    test about the builder or its command, not about the modules' demo data)."""
+    monkeypatch.setattr("chainchief.demo.build.build_demo_projects", lambda *a, **k: 0)
+    monkeypatch.setattr(
+        "chainchief.demo.casework.build_demo_cases",
+        lambda *a, **k: {"cases": 0, "visits": 0, "red": 0},
+    )
+    monkeypatch.setattr("chainchief.demo.pools.build_demo_pools", lambda *a, **k: {})
+    monkeypatch.setattr("chainchief.demo.audit.build_demo_audit", lambda *a, **k: "")
+    monkeypatch.setattr(
+        "chainchief.demo.evaluation.build_demo_evaluation",
+        lambda *a, **k: {"runs": 0, "comments": 0, "incentives": 0},
+    )

@@ -15,10 +15,12 @@ from chainchief.demo.data import chain_codes
 from chainchief.enterprises.models import Enterprise
 from chainchief.places.models import City
 from chainchief.web.demo_logins import DEMO_PASSWORD
+from tests.conftest import demo_enterprises_only
 
 
 @pytest.mark.django_db
-def test_demo_command_if_empty_reset_and_refusal():
+def test_demo_command_if_empty_reset_and_refusal(monkeypatch):
+    demo_enterprises_only(monkeypatch)  # the command's behaviour, not the modules' data
     out = io.StringIO()
     args = ["--enterprises", "20", "--months", "2", "--today", "2026-05-15"]
     call_command("demo", *args, stdout=out)
