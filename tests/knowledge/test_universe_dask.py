@@ -52,3 +52,29 @@ def test_the_local_cluster_matches_a_generated_file_exactly_like_one_core(mini_g
         serial.counts,
         serial.pids,
     )
+
+
+def test_workers_prepared_ahead_build_their_matcher_once_and_match_the_same(mini_graph, tmp_path):
+    """What the import does while it writes the file: the spec sent to each worker and its
+    matcher built there; the matching then uses that spec and builds nothing more."""
+    from chainchief.knowledge.engine.partition import connect, prepare_workers
+
+    texts = generated_scopes(mini_graph, 1500)
+    path = write_texts(texts, tmp_path, group_rows=400)
+    spec = matcher_spec(mini_graph, texts)
+    serial = match_file_serial(spec, path)
+    client, cluster = connect(workers=2)
+    try:
+        shared = prepare_workers(client, spec)
+        keys = client.run(lambda: sorted(__import__("chainchief.knowledge.engine.partition",
+                                                    fromlist=["_BUILT"])._BUILT))  # fmt: skip
+        assert list(keys.values()) == [[spec.key], [spec.key]]
+        parallel = match_file_partitioned(spec, path, client=client, shared=shared)
+    finally:
+        client.close()
+        cluster.close()
+    assert (parallel.rows, parallel.counts, parallel.pids) == (
+        serial.rows,
+        serial.counts,
+        serial.pids,
+    )

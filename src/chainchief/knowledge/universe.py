@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
@@ -46,16 +46,21 @@ class ClusterStart:
         scheduler = scheduler or getattr(settings, "CHAINCHIEF_DASK_SCHEDULER", "")
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="dask-start")
         self._future = self._pool.submit(partition.connect, scheduler=scheduler, workers=workers)
-        self._pool.shutdown(wait=False)
         self._closed = False
 
     def get(self):
         return self._future.result()
 
+    def prepare(self, spec: partition.MatcherSpec) -> Future:
+        """In the background, once the cluster is up: the spec sent to every worker and its
+        matcher built there (partition.prepare_workers); the future gives the scattered spec."""
+        return self._pool.submit(lambda: partition.prepare_workers(self.get()[0], spec))
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        self._pool.shutdown(wait=True)
         try:
             client, cluster = self._future.result()
         except Exception:
@@ -96,10 +101,11 @@ def match_scopes(
         path = None
         try:
             spec = matcher_spec(index, texts)
+            ready = cluster.prepare(spec)  # the workers build their matchers meanwhile
             path = write_texts(texts, getattr(settings, "CHAINCHIEF_DASK_SHARED_DIR", "") or None)
             client, _ = cluster.get()
             found = match_file_partitioned(
-                spec, path, client=client, progress=reporter("Dask 分区")
+                spec, path, client=client, shared=ready.result(), progress=reporter("Dask 分区")
             )
             return found, "dask", note
         except Exception as exc:  # no cluster: the import still completes, on one core

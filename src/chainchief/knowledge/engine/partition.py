@@ -303,6 +303,21 @@ def connect(*, scheduler: str = "", workers: int = 2):
         raise
 
 
+def _build_here(spec: MatcherSpec) -> str:
+    built(spec)
+    return spec.key  # not the matcher: it stays in the worker
+
+
+def prepare_workers(client, spec: MatcherSpec):
+    """Send the spec to every worker once (scattered, broadcast) and build its matcher there,
+    so the first row groups are matched at once; the scattered spec, for
+    match_file_partitioned. The import runs this while it writes the file of texts."""
+    shared = client.scatter(spec, broadcast=True, hash=False)
+    workers = list(client.scheduler_info()["workers"])
+    client.gather([client.submit(_build_here, shared, pure=False, workers=[w]) for w in workers])
+    return shared
+
+
 def match_file_partitioned(
     spec: MatcherSpec,
     path: str | Path,
@@ -312,12 +327,13 @@ def match_file_partitioned(
     workers: int = 2,
     progress: Callable[[int], None] | None = None,
     client=None,
+    shared=None,
 ) -> Matches:
     """The same result as match_file_serial, computed by Dask workers: a local cluster of
     `workers` single-threaded processes, the scheduler at `scheduler` (its workers must see
     `path`: a shared folder), or a `client` already connected (left open). The spec goes to
-    each worker once (scattered, broadcast); a task is a row group's number; its result
-    the matches only."""
+    each worker once (`shared`: what prepare_workers gave; else scattered here); a task is a
+    row group's number; its result the matches only."""
     from dask.distributed import as_completed
 
     cluster = None
@@ -325,7 +341,8 @@ def match_file_partitioned(
     if own:
         client, cluster = connect(scheduler=scheduler, workers=workers)
     try:
-        shared = client.scatter(spec, broadcast=True, hash=False)
+        if shared is None:
+            shared = client.scatter(spec, broadcast=True, hash=False)
         groups = row_groups(path)
         sizes = [_group_rows(path, group) for group, _ in groups]
         futures = {
