@@ -83,17 +83,19 @@ def _months_back(month: datetime.date, n: int) -> datetime.date:
 
 def _text_match(q: str) -> Q:
     """Name or main products containing `q` (a credit code too, for ASCII text)."""
-    if (
-        connection.vendor == "sqlite"
-        and not q.isascii()
-        and not any(c.isascii() and c.isalpha() for c in q)
-    ):
-        # SQLite's LIKE folds ASCII letters only, so without them `instr` finds exactly the
-        # same rows, a third faster over every row of a large city (Chinese text: no case).
-        return Q(GreaterThan(StrIndex("name", Value(q)), 0)) | Q(
-            GreaterThan(StrIndex("main_products", Value(q)), 0)
-        )
-    match = Q(name__icontains=q) | Q(main_products__icontains=q)
+    if q.lower() == q.upper():
+        # No letter with a case (Chinese, digits, punctuation): a plain substring test
+        # (`instr` on SQLite, `strpos` on PostgreSQL) finds exactly the rows a case-folding
+        # LIKE finds, and is 1.5× (SQLite) to 3.5× (PostgreSQL: ILIKE folds every row's text)
+        # faster over every row of a large city.
+        def contains(field: str) -> Q:
+            return Q(GreaterThan(StrIndex(field, Value(q)), 0))
+    else:
+
+        def contains(field: str) -> Q:
+            return Q(**{f"{field}__icontains": q})
+
+    match = contains("name") | contains("main_products")
     if q.isascii():  # a credit code holds digits and Latin letters only
         match |= Q(credit_code__icontains=q.upper())
     return match
@@ -110,14 +112,19 @@ def filter_enterprises(user: User, filters: EnterpriseFilters) -> QuerySet:
     f = filters
     if f.q:
         qs = qs.filter(_text_match(f.q))
+    links = []  # the link filters, each the ids it lets through
     if f.chain:
-        qs = qs.filter(pk__in=ChainLink.objects.filter(chain__code=f.chain).values("enterprise_id"))
+        links.append(ChainLink.objects.filter(chain__code=f.chain))
     if f.segment:
-        qs = qs.filter(
-            pk__in=SegmentLink.objects.filter(segment_id=f.segment).values("enterprise_id")
-        )
+        links.append(SegmentLink.objects.filter(segment_id=f.segment))
     if f.tier:
-        qs = qs.filter(pk__in=EnterpriseTier.objects.filter(tier=f.tier).values("enterprise_id"))
+        links.append(EnterpriseTier.objects.filter(tier=f.tier))
+    if links:
+        # Two or more as one `id IN (… INTERSECT …)`: the link indexes give the few common
+        # ids, and only those enterprises are read (a chain and a tier at 200,000
+        # enterprises: 44 → 27 ms on SQLite, instead of reading every enterprise of the chain).
+        first, *others = [q.order_by().values("enterprise_id") for q in links]
+        qs = qs.filter(pk__in=first.intersection(*others) if others else first)
     if f.park:
         qs = qs.filter(park_id=f.park)
     if f.district:
