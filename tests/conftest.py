@@ -23,10 +23,14 @@ def kg_path() -> Path:
     return path
 
 
+# Real hashing costs about a second per password here; tests don't need its strength.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
-    # Real hashing costs about a second per password here; tests don't need its strength.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +47,7 @@ def _empty_cache():
 def _jobs_run_immediately(settings):
     # start_job runs the job before it returns; tests of the worker path switch back to
     # the database backend themselves (tests/jobs/test_worker_runs_queued_jobs.py).
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 def fast_and_immediate():
@@ -51,10 +55,7 @@ def fast_and_immediate():
     module-scoped build (those fixtures do not reach it)."""
     from django.test.utils import override_settings
 
-    return override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
-    )
+    return override_settings(PASSWORD_HASHERS=FAST_HASHERS, TASKS=IMMEDIATE_TASKS)
 
 
 # The small demo city every module that reads a demo city shares: seed 7, 60 enterprises,
